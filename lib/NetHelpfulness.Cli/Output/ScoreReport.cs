@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NetHelpfulness.Data;
+
+namespace NetHelpfulness.Cli.Output;
+
+/// <summary>The output of <c>nethelp score</c> in its three formats.</summary>
+internal sealed record ScoreReport(string Input, IntervalMethod Method, double Level, SurveyResponses Survey, IReadOnlyList<ScenarioScore> Scores)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string MethodName(IntervalMethod method) => method switch
+    {
+        IntervalMethod.Wald => "wald",
+        IntervalMethod.Linearized => "linearized",
+        _ => method.ToString().ToLowerInvariant(),
+    };
+
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("input", Input);
+            json.WriteString("method", MethodName(Method));
+            json.WriteNumber("level", Level);
+            json.WriteStartArray("scenarios");
+            foreach (var (scenario, s) in Scores)
+            {
+                json.WriteStartObject();
+                json.WriteString("scenario", scenario);
+                json.WriteNumber("n", s.N);
+                json.WriteNumber("helpful", s.Helpful);
+                json.WriteNumber("neutral", s.Neutral);
+                json.WriteNumber("creepy", s.Creepy);
+                json.WriteNumber("net", s.Estimate);
+                json.WriteNumber("se", s.StandardError);
+                json.WriteNumber("ci_low", s.Interval.Lower);
+                json.WriteNumber("ci_high", s.Interval.Upper);
+                json.WriteNumber("design_effect", s.DesignEffect);
+                json.WriteNumber("effective_n", s.EffectiveN);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    public string ToCsv()
+    {
+        var text = new StringBuilder();
+        text.Append("scenario,n,helpful,neutral,creepy,net,se,ci_low,ci_high,design_effect,effective_n\n");
+        foreach (var (scenario, s) in Scores)
+        {
+            text.Append(Csv.Quote(scenario));
+            foreach (var value in new double[] { s.N, s.Helpful, s.Neutral, s.Creepy, s.Estimate, s.StandardError, s.Interval.Lower, s.Interval.Upper, s.DesignEffect, s.EffectiveN })
+            {
+                text.Append(',').Append(value.ToString("R", Inv));
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    public string ToTable()
+    {
+        var levelText = (Level * 100).ToString("0.##", Inv) + "%";
+        var rows = new List<string[]>
+        {
+            new[] { "scenario", "n", "helpful", "neutral", "creepy", "net", $"{levelText} CI", "SE", "deff", "n_eff" },
+        };
+        foreach (var (scenario, s) in Scores)
+        {
+            rows.Add(
+            [
+                scenario,
+                s.N.ToString(Inv),
+                Percent(s.Helpful),
+                Percent(s.Neutral),
+                Percent(s.Creepy),
+                Points(s.Estimate),
+                $"[{Points(s.Interval.Lower)}, {Points(s.Interval.Upper)}]",
+                (s.StandardError * 100).ToString("0.00", Inv),
+                s.DesignEffect.ToString("0.00", Inv),
+                s.EffectiveN.ToString("0", Inv),
+            ]);
+        }
+
+        var text = new StringBuilder();
+        text.Append(Inv, $"Net helpfulness score by scenario: % helpful − % creepy (percentage points)\n");
+        text.Append(Inv, $"input: {Input} ({Survey.RespondentCount} respondents, {Survey.ScenarioCount} scenarios, scale {Survey.Scale})\n");
+        text.Append(Inv, $"interval: {Describe()}\n\n");
+        text.Append(TextTable.Render(rows, leftAligned: 1));
+        return text.ToString();
+    }
+
+    private string Describe()
+    {
+        if (Method == IntervalMethod.Wald)
+        {
+            return "wald (unweighted textbook interval, Rocks 2016)";
+        }
+
+        var parts = new List<string> { Survey.IsWeighted ? "weighted" : "unweighted" };
+        parts.Add(Survey.Strata is { } s ? $"strata: {s.Name} ({s.Levels.Count})" : "no strata");
+        parts.Add(Survey.Clusters is { } c ? $"clusters: {c.Name} ({c.Levels.Count})" : "clusters: respondents");
+        return $"linearized (Taylor series; {string.Join(", ", parts)})";
+    }
+
+    private static string Percent(double share) => (share * 100).ToString("0.0", Inv);
+
+    private static string Points(double net) => (net * 100).ToString("+0.0;−0.0;0.0", Inv);
+}

@@ -1,0 +1,3 @@
+using NetHelpfulness.Cli;
+
+return CommandLineApp.Run(args, Console.Out, Console.Error);

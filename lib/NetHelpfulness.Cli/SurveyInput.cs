@@ -1,0 +1,112 @@
+using System.Globalization;
+using NetHelpfulness.Data;
+
+namespace NetHelpfulness.Cli;
+
+/// <summary>The options every command that reads a survey shares, and the loading they drive.</summary>
+internal static class SurveyInput
+{
+    public static IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("input", "survey file (CSV; see data/README.md)", ValueName: "FILE"),
+        new("weight", "design-weight column (default: unweighted)", ValueName: "COL"),
+        new("strata", "strata column (default: none)", ValueName: "COL"),
+        new("cluster", "cluster (PSU) column (default: each respondent)", ValueName: "COL"),
+        new("lonely-psu", "single-PSU strata: fail (default), certainty, average, adjust", ValueName: "RULE"),
+        new("layout", "long (default) or wide", ValueName: "LAYOUT"),
+        new("scenario-columns", "wide layout: comma-separated scenario columns", ValueName: "A,B,..."),
+        new("scenario-prefix", "wide layout: scenario columns start with this prefix", ValueName: "PREFIX"),
+        new("scale-min", "lowest rating of the scale (default 1)", ValueName: "K"),
+        new("scale-max", "highest rating of the scale (default 5)", ValueName: "K"),
+        new("helpful", "ratings counted helpful (default 4-5)", ValueName: "A-B"),
+        new("creepy", "ratings counted creepy (default 1-2)", ValueName: "C-D"),
+        new("max-errors", "stop reading after this many problems (default 50)", ValueName: "N"),
+    ];
+
+    public static SurveyResponses Load(ParsedOptions options, IReadOnlyList<string>? groupColumns = null)
+    {
+        var path = options.Require("input");
+        var layout = options.Choice("layout", options.Has("scenario-columns") || options.Has("scenario-prefix") ? "wide" : "long", "long", "wide");
+        if (layout == "long" && (options.Has("scenario-columns") || options.Has("scenario-prefix")))
+        {
+            throw new UsageException("--scenario-columns and --scenario-prefix apply to the wide layout only");
+        }
+
+        var read = new SurveyReadOptions
+        {
+            Layout = layout == "wide" ? SurveyLayout.Wide : SurveyLayout.Long,
+            Scale = Scale(options),
+            WeightColumn = options.Get("weight"),
+            StrataColumn = options.Get("strata"),
+            ClusterColumn = options.Get("cluster"),
+            GroupColumns = groupColumns ?? [],
+            ScenarioColumns = options.Get("scenario-columns")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
+            ScenarioPrefix = options.Get("scenario-prefix"),
+            MaxIssues = options.Int("max-errors", 50, 1, 1_000_000),
+        };
+        return SurveyReader.ReadFile(path, read);
+    }
+
+    public static LonelyPsu LonelyPsuRule(ParsedOptions options) =>
+        options.Choice("lonely-psu", "fail", "fail", "certainty", "average", "adjust") switch
+        {
+            "certainty" => LonelyPsu.Certainty,
+            "average" => LonelyPsu.Average,
+            "adjust" => LonelyPsu.Adjust,
+            _ => LonelyPsu.Fail,
+        };
+
+    private static RatingScale Scale(ParsedOptions options)
+    {
+        if (!options.Has("scale-max") && !options.Has("scale-min") && !options.Has("helpful") && !options.Has("creepy"))
+        {
+            return RatingScale.FivePoint;
+        }
+
+        var min = options.Int("scale-min", 1, 0, 99);
+        var max = options.Int("scale-max", 5, 1, 100);
+        if (!options.Has("helpful") || !options.Has("creepy"))
+        {
+            if (min == 1 && max == 5)
+            {
+                var (hf, ht) = Range(options, "helpful", (4, 5));
+                var (cf, ct) = Range(options, "creepy", (1, 2));
+                return Make(min, max, hf, ht, cf, ct);
+            }
+
+            throw new UsageException("a scale other than 1..5 needs both --helpful A-B and --creepy C-D");
+        }
+
+        var (h1, h2) = Range(options, "helpful", default);
+        var (c1, c2) = Range(options, "creepy", default);
+        return Make(min, max, h1, h2, c1, c2);
+    }
+
+    private static RatingScale Make(int min, int max, int hf, int ht, int cf, int ct)
+    {
+        try
+        {
+            return new RatingScale(min, max, hf, ht, cf, ct);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message + (cf < min ? "; use --scale-min for a scale that starts below 1" : ""));
+        }
+    }
+
+    private static (int From, int To) Range(ParsedOptions options, string name, (int, int) fallback)
+    {
+        var text = options.Get(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        var parts = text.Split('-');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var from)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var to)
+            ? (from, to)
+            : throw new UsageException($"--{name} must be a range of ratings A-B, for example 6-7; got '{text}'");
+    }
+}

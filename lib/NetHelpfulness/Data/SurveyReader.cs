@@ -1,0 +1,460 @@
+using System.Globalization;
+using System.Text;
+
+namespace NetHelpfulness.Data;
+
+/// <summary>
+/// Reads and validates survey files (RFC 4180 CSV, UTF-8 with or without BOM, LF or CRLF) into
+/// <see cref="SurveyResponses"/>. Every violation of the data contract (see <c>data/README.md</c>) is reported
+/// with file, line, column, the value found and what was expected, up to <see cref="SurveyReadOptions.MaxIssues"/>.
+/// </summary>
+public static class SurveyReader
+{
+    /// <summary>Column names of the long contract.</summary>
+    public const string RespondentColumn = "respondent_id", CountryColumn = "country", ScenarioColumn = "scenario", RatingColumn = "rating";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Reads a survey file.</summary>
+    /// <exception cref="SurveyDataException">The file is missing, unreadable or breaks the contract.</exception>
+    public static SurveyResponses ReadFile(string path, SurveyReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Stream stream;
+        try
+        {
+            stream = File.OpenRead(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new SurveyDataException(new DataIssue(path, 0, "", "", "a readable file (" + e.Message + ")"));
+        }
+
+        using (stream)
+        {
+            return Read(stream, path, options);
+        }
+    }
+
+    /// <summary>Reads a survey from a stream; <paramref name="source"/> names it in messages.</summary>
+    /// <exception cref="SurveyDataException">The data break the contract.</exception>
+    public static SurveyResponses Read(Stream stream, string source, SurveyReadOptions? options = null)
+    {
+        using var text = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        return Read(text, source, options);
+    }
+
+    /// <summary>Reads a survey from text; <paramref name="source"/> names it in messages.</summary>
+    /// <exception cref="SurveyDataException">The data break the contract.</exception>
+    public static SurveyResponses Read(TextReader text, string source, SurveyReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var loader = new Loader(source, options ?? new SurveyReadOptions());
+        var csv = new CsvRecordReader(text);
+        try
+        {
+            return loader.Load(csv);
+        }
+        catch (DecoderFallbackException)
+        {
+            loader.Issues.Add(new DataIssue(source, loader.LastLine + 1, "", "", "UTF-8 text (the bytes after this point are not valid UTF-8)"));
+            throw new SurveyDataException(loader.Issues, false);
+        }
+    }
+
+    private sealed class TooManyIssues : Exception;
+
+    private sealed class Loader(string source, SurveyReadOptions options)
+    {
+        private readonly Dictionary<string, int> _respondentIndex = new(StringComparer.Ordinal);
+        private readonly List<string> _respondentIds = [];
+        private readonly List<long> _respondentLine = [];
+        private readonly Dictionary<string, int> _scenarioIndex = new(StringComparer.Ordinal);
+        private readonly List<string> _scenarios = [];
+        private readonly List<(int Respondent, int Scenario, sbyte Rating, long Line)> _cells = [];
+        private readonly List<RespondentAttribute> _attributes = [];
+        private RespondentAttribute? _country;
+        private RespondentAttribute? _strata;
+        private RespondentAttribute? _clusters;
+        private readonly List<double> _weights = [];
+        private int _weightColumn = -1;
+        private string[] _header = [];
+
+        public List<DataIssue> Issues { get; } = [];
+
+        public long LastLine { get; private set; }
+
+        public SurveyResponses Load(CsvRecordReader csv)
+        {
+            try
+            {
+                return LoadAll(csv);
+            }
+            catch (TooManyIssues)
+            {
+                throw new SurveyDataException(Issues, true);
+            }
+        }
+
+        private SurveyResponses LoadAll(CsvRecordReader csv)
+        {
+            var fields = new List<string>();
+            if (!csv.TryRead(fields, out var headerLine, out var headerError))
+            {
+                throw new SurveyDataException(new DataIssue(source, 0, "", "", "a header row (the file is empty)"));
+            }
+
+            LastLine = headerLine;
+            if (headerError is { } he)
+            {
+                throw new SurveyDataException(new DataIssue(source, he.Line, ColumnLabel(he.FieldNumber), "", he.Expected));
+            }
+
+            _header = [.. fields.Select(f => f.Trim())];
+            var columns = ResolveColumns(headerLine);
+            while (csv.TryRead(fields, out var line, out var error))
+            {
+                LastLine = line;
+                if (error is { } e)
+                {
+                    Report(e.Line, ColumnLabel(e.FieldNumber), "", e.Expected);
+                    continue;
+                }
+
+                if (fields.Count != _header.Length)
+                {
+                    Report(line, "", string.Create(CultureInfo.InvariantCulture, $"{fields.Count} fields"),
+                        string.Create(CultureInfo.InvariantCulture, $"{_header.Length} fields, as in the header"));
+                    continue;
+                }
+
+                ReadRecord(fields, line, columns);
+            }
+
+            if (_respondentIds.Count == 0 && Issues.Count == 0)
+            {
+                Report(headerLine, "", "", "at least one data row after the header");
+            }
+
+            if (Issues.Count > 0)
+            {
+                throw new SurveyDataException(Issues, false);
+            }
+
+            return Build();
+        }
+
+        private Columns ResolveColumns(long headerLine)
+        {
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < _header.Length; i++)
+            {
+                if (_header[i].Length == 0)
+                {
+                    Report(headerLine, ColumnLabel(i + 1), "", "a column name (header fields may not be empty)");
+                }
+                else if (!seen.TryAdd(_header[i], i))
+                {
+                    Report(headerLine, _header[i], _header[i], "each column name once in the header");
+                }
+            }
+
+            int Require(string name, string why)
+            {
+                if (seen.TryGetValue(name, out var index))
+                {
+                    return index;
+                }
+
+                Report(headerLine, name, "", string.Create(CultureInfo.InvariantCulture,
+                    $"a column named '{name}' ({why}); the header has: {string.Join(", ", _header)}"));
+                return -1;
+            }
+
+            var respondent = Require(RespondentColumn, "required");
+            var country = Require(CountryColumn, "required");
+            _weightColumn = options.WeightColumn is { } wc ? Require(wc, "named as the weight column") : -1;
+            var strata = options.StrataColumn is { } sc ? Require(sc, "named as the strata column") : -1;
+            var cluster = options.ClusterColumn is { } cc ? Require(cc, "named as the cluster column") : -1;
+            var groups = options.GroupColumns.Select(g => Require(g, "named as a grouping column")).ToArray();
+            int scenario = -1, rating = -1;
+            var scenarioColumns = new List<(int Column, int Scenario)>();
+            if (options.Layout == SurveyLayout.Long)
+            {
+                scenario = Require(ScenarioColumn, "required in the long layout; for one column per scenario use the wide layout");
+                rating = Require(RatingColumn, "required in the long layout");
+            }
+            else
+            {
+                foreach (var name in options.ScenarioColumns)
+                {
+                    var index = Require(name, "named as a scenario column");
+                    if (index >= 0)
+                    {
+                        scenarioColumns.Add((index, ScenarioCode(name)));
+                    }
+                }
+
+                if (options.ScenarioPrefix is { Length: > 0 } prefix)
+                {
+                    for (var i = 0; i < _header.Length; i++)
+                    {
+                        if (_header[i].StartsWith(prefix, StringComparison.Ordinal) && _header[i].Length > prefix.Length)
+                        {
+                            scenarioColumns.Add((i, ScenarioCode(_header[i][prefix.Length..])));
+                        }
+                    }
+                }
+
+                if (scenarioColumns.Count == 0)
+                {
+                    Report(headerLine, "", "", options.ScenarioPrefix is null
+                        ? "scenario columns for the wide layout (name them, or give their common prefix)"
+                        : $"at least one column whose name starts with '{options.ScenarioPrefix}'");
+                }
+            }
+
+            if (Issues.Count > 0)
+            {
+                throw new SurveyDataException(Issues, false);
+            }
+
+            _country = new RespondentAttribute(CountryColumn, country);
+            _attributes.Add(_country);
+            if (strata >= 0)
+            {
+                _strata = new RespondentAttribute(options.StrataColumn!, strata);
+                _attributes.Add(_strata);
+            }
+
+            if (cluster >= 0)
+            {
+                _clusters = new RespondentAttribute(options.ClusterColumn!, cluster);
+                _attributes.Add(_clusters);
+            }
+
+            var groupAttributes = new List<RespondentAttribute>();
+            for (var g = 0; g < groups.Length; g++)
+            {
+                var attribute = new RespondentAttribute(options.GroupColumns[g], groups[g]);
+                groupAttributes.Add(attribute);
+                _attributes.Add(attribute);
+            }
+
+            return new Columns(respondent, scenario, rating, [.. scenarioColumns], [.. groupAttributes]);
+        }
+
+        private void ReadRecord(List<string> fields, long line, Columns columns)
+        {
+            var id = fields[columns.Respondent].Trim();
+            if (id.Length == 0)
+            {
+                Report(line, RespondentColumn, "", "a respondent identifier (not empty)");
+                return;
+            }
+
+            var isNew = !_respondentIndex.TryGetValue(id, out var respondent);
+            if (isNew)
+            {
+                respondent = _respondentIds.Count;
+            }
+
+            double weight = double.NaN;
+            if (_weightColumn >= 0)
+            {
+                var text = fields[_weightColumn].Trim();
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out weight) || !double.IsFinite(weight) || weight <= 0)
+                {
+                    Report(line, _header[_weightColumn], text, "a finite number > 0 (invariant culture, '.' as decimal point)");
+                    return;
+                }
+
+                if (!isNew && _weights[respondent] != weight)
+                {
+                    Report(line, _header[_weightColumn], text, string.Create(CultureInfo.InvariantCulture,
+                        $"the same weight on every row of respondent '{id}' (line {_respondentLine[respondent]} has {_weights[respondent]:R})"));
+                    return;
+                }
+            }
+
+            foreach (var attribute in _attributes)
+            {
+                var value = fields[attribute.Column].Trim();
+                if (value.Length == 0 && attribute != _country)
+                {
+                    Report(line, attribute.Name, "", "a value (not empty)");
+                    return;
+                }
+
+                if (!isNew && attribute.Values[respondent] != value)
+                {
+                    Report(line, attribute.Name, value, $"the same value on every row of respondent '{id}' (line {_respondentLine[respondent]} has '{attribute.Values[respondent]}')");
+                    return;
+                }
+            }
+
+            if (options.Layout == SurveyLayout.Long)
+            {
+                var scenarioName = fields[columns.Scenario].Trim();
+                if (scenarioName.Length == 0)
+                {
+                    Report(line, ScenarioColumn, "", "a scenario identifier (not empty)");
+                    return;
+                }
+
+                if (!TryParseRating(fields[columns.Rating], line, RatingColumn, out var rating))
+                {
+                    return;
+                }
+
+                AddRespondent(isNew, id, line, weight, fields);
+                _cells.Add((respondent, ScenarioCode(scenarioName), rating, line));
+            }
+            else
+            {
+                var ratings = new sbyte[columns.ScenarioColumns.Length];
+                var ok = true;
+                for (var k = 0; k < ratings.Length; k++)
+                {
+                    var column = columns.ScenarioColumns[k].Column;
+                    ok &= TryParseRating(fields[column], line, _header[column], out ratings[k]);
+                }
+
+                if (!ok)
+                {
+                    return;
+                }
+
+                if (!isNew)
+                {
+                    Report(line, RespondentColumn, id, $"one row per respondent in the wide layout (respondent '{id}' is also on line {_respondentLine[respondent]})");
+                    return;
+                }
+
+                AddRespondent(isNew, id, line, weight, fields);
+                for (var k = 0; k < ratings.Length; k++)
+                {
+                    _cells.Add((respondent, columns.ScenarioColumns[k].Scenario, ratings[k], line));
+                }
+            }
+        }
+
+        private void AddRespondent(bool isNew, string id, long line, double weight, List<string> fields)
+        {
+            if (!isNew)
+            {
+                return;
+            }
+
+            _respondentIndex.Add(id, _respondentIds.Count);
+            _respondentIds.Add(id);
+            _respondentLine.Add(line);
+            if (_weightColumn >= 0)
+            {
+                _weights.Add(weight);
+            }
+
+            foreach (var attribute in _attributes)
+            {
+                attribute.Values.Add(fields[attribute.Column].Trim());
+            }
+        }
+
+        private bool TryParseRating(string field, long line, string column, out sbyte rating)
+        {
+            var text = field.Trim();
+            rating = SurveyResponses.Missing;
+            if (text.Length == 0)
+            {
+                return true;
+            }
+
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && options.Scale.Contains(value))
+            {
+                rating = (sbyte)value;
+                return true;
+            }
+
+            Report(line, column, text, options.Scale.Describe());
+            return false;
+        }
+
+        private int ScenarioCode(string name)
+        {
+            if (!_scenarioIndex.TryGetValue(name, out var code))
+            {
+                code = _scenarios.Count;
+                _scenarioIndex.Add(name, code);
+                _scenarios.Add(name);
+            }
+
+            return code;
+        }
+
+        private SurveyResponses Build()
+        {
+            var n = _respondentIds.Count;
+            var k = _scenarios.Count;
+            var ratings = new sbyte[n * k];
+            var lines = new long[n * k];
+            Array.Fill(ratings, SurveyResponses.Missing);
+            foreach (var (respondent, scenario, rating, line) in _cells)
+            {
+                var at = (respondent * k) + scenario;
+                if (lines[at] != 0)
+                {
+                    Report(line, ScenarioColumn, _scenarios[scenario], string.Create(CultureInfo.InvariantCulture,
+                        $"one row per respondent and scenario (respondent '{_respondentIds[respondent]}' rated '{_scenarios[scenario]}' on line {lines[at]} already)"));
+                    continue;
+                }
+
+                lines[at] = line;
+                ratings[at] = rating;
+            }
+
+            if (Issues.Count > 0)
+            {
+                throw new SurveyDataException(Issues, false);
+            }
+
+            return new SurveyResponses(
+                source,
+                options.Scale,
+                [.. _scenarios],
+                [.. _respondentIds],
+                ratings,
+                _country!.ToColumn(),
+                _weightColumn >= 0 ? [.. _weights] : null,
+                _strata?.ToColumn(),
+                _clusters?.ToColumn(),
+                [.. _attributes.Where(a => a != _country && a != _strata && a != _clusters).Select(a => a.ToColumn())]);
+        }
+
+        private void Report(long line, string column, string found, string expected)
+        {
+            Issues.Add(new DataIssue(source, line, column, found, expected));
+            if (Issues.Count >= options.MaxIssues)
+            {
+                throw new TooManyIssues();
+            }
+        }
+
+        private string ColumnLabel(int fieldNumber) =>
+            fieldNumber >= 1 && fieldNumber <= _header.Length && _header[fieldNumber - 1].Length > 0
+                ? _header[fieldNumber - 1]
+                : string.Create(CultureInfo.InvariantCulture, $"#{fieldNumber}");
+    }
+
+    private sealed record Columns(int Respondent, int Scenario, int Rating, (int Column, int Scenario)[] ScenarioColumns, RespondentAttribute[] Groups);
+
+    private sealed class RespondentAttribute(string name, int column)
+    {
+        public string Name { get; } = name;
+
+        public int Column { get; } = column;
+
+        public List<string> Values { get; } = [];
+
+        public CodedColumn ToColumn() => CodedColumn.FromValues(Name, Values);
+    }
+}

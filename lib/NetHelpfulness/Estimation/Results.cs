@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace NetHelpfulness;
+
+/// <summary>How a confidence interval for a net score was computed.</summary>
+public enum IntervalMethod
+{
+    /// <summary>Unweighted textbook (Wald) interval, SE = √((p_h + p_c − net²)/n) (Rocks 2016).</summary>
+    Wald,
+
+    /// <summary>Design-based Taylor linearisation with weights, strata and clusters (Lumley 2010).</summary>
+    Linearized,
+}
+
+/// <summary>A two-sided confidence interval.</summary>
+/// <param name="Lower">Lower bound.</param>
+/// <param name="Upper">Upper bound.</param>
+/// <param name="Level">Nominal coverage, for example 0.95.</param>
+public sealed record ConfidenceInterval(double Lower, double Upper, double Level)
+{
+    /// <summary>Upper − lower.</summary>
+    public double Width => Upper - Lower;
+
+    /// <summary>True when <paramref name="value"/> lies within the closed interval.</summary>
+    public bool Contains(double value) => value >= Lower && value <= Upper;
+
+    /// <summary>The normal-theory interval estimate ± z·SE, z the standard normal quantile of (1 + level)/2.</summary>
+    public static ConfidenceInterval Normal(double estimate, double standardError, double level)
+    {
+        var z = NormalQuantile(level);
+        return new ConfidenceInterval(estimate - (z * standardError), estimate + (z * standardError), level);
+    }
+
+    /// <summary>The two-sided standard normal critical value for <paramref name="level"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The level is not strictly between 0 and 1.</exception>
+    public static double NormalQuantile(double level)
+    {
+        CheckLevel(level);
+        return MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + (level / 2));
+    }
+
+    /// <summary>Throws unless 0 &lt; level &lt; 1.</summary>
+    public static void CheckLevel(double level)
+    {
+        if (!(level > 0 && level < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "the confidence level must lie strictly between 0 and 1");
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        string.Create(CultureInfo.InvariantCulture, $"[{Lower:R}, {Upper:R}] ({Level:P0})");
+}
+
+/// <summary>
+/// A net helpfulness score with its uncertainty. Proportions and the score are on the [0, 1] and [−1, 1] scales;
+/// percentage points are for display only.
+/// </summary>
+/// <param name="N">Respondents who answered.</param>
+/// <param name="Helpful">(Weighted) share rating the interaction helpful.</param>
+/// <param name="Neutral">(Weighted) share rating it neutral.</param>
+/// <param name="Creepy">(Weighted) share rating it creepy.</param>
+/// <param name="Estimate">Net score: helpful − creepy.</param>
+/// <param name="StandardError">Standard error of the net score under <paramref name="Method"/>.</param>
+/// <param name="Interval">Confidence interval.</param>
+/// <param name="DesignEffect">Kish's design effect due to weighting (1 when unweighted).</param>
+/// <param name="EffectiveN">Kish's effective sample size, N / DesignEffect.</param>
+/// <param name="Method">How the interval was computed.</param>
+public sealed record NetScoreEstimate(
+    int N,
+    double Helpful,
+    double Neutral,
+    double Creepy,
+    double Estimate,
+    double StandardError,
+    ConfidenceInterval Interval,
+    double DesignEffect,
+    double EffectiveN,
+    IntervalMethod Method);
+
+/// <summary>The net score of one named scenario.</summary>
+/// <param name="Scenario">The scenario's identifier.</param>
+/// <param name="Score">Its estimate.</param>
+public sealed record ScenarioScore(string Scenario, NetScoreEstimate Score);

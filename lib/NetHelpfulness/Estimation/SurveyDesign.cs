@@ -1,0 +1,316 @@
+using System.Globalization;
+
+namespace NetHelpfulness;
+
+/// <summary>What to do with a stratum that has a single primary sampling unit, as R's <c>survey.lonely.psu</c> option.</summary>
+public enum LonelyPsu
+{
+    /// <summary>Refuse: the variance cannot be estimated (R's default, <c>"fail"</c>).</summary>
+    Fail,
+
+    /// <summary>The stratum contributes nothing to the variance (<c>"certainty"</c>).</summary>
+    Certainty,
+
+    /// <summary>The stratum's contribution is the average of the other strata's (<c>"average"</c>).</summary>
+    Average,
+
+    /// <summary>The single PSU is centred at the grand mean instead of its stratum mean (<c>"adjust"</c>).</summary>
+    Adjust,
+}
+
+/// <summary>A weighted mean with its design-based standard error.</summary>
+/// <param name="Mean">The weighted mean over the domain.</param>
+/// <param name="StandardError">Taylor-linearised standard error.</param>
+/// <param name="N">Respondents in the domain (unweighted).</param>
+/// <param name="WeightSum">Sum of the domain's weights.</param>
+/// <param name="DesignEffect">Kish's design effect due to unequal weights, n·Σw²/(Σw)².</param>
+public sealed record DesignMean(double Mean, double StandardError, int N, double WeightSum, double DesignEffect)
+{
+    /// <summary>Kish's effective sample size, (Σw)²/Σw² = n / deff.</summary>
+    public double EffectiveN => N / DesignEffect;
+}
+
+/// <summary>
+/// A survey design over respondents: weights, strata and clusters (PSUs), built once; estimators are applied to it.
+/// PSUs are taken as sampled with replacement within strata, with no finite-population correction.
+/// </summary>
+/// <remarks>
+/// <para>Variances follow the Taylor linearisation of R's <c>survey</c> package (Lumley 2010, ch. 2; Lumley 2004,
+/// J. Stat. Softw. 9(8)): for an estimator with influence values z_i, Var = Σ_h n_h/(n_h − 1) Σ_j (Z_hj − Z̄_h)²,
+/// where Z_hj is the total of z over PSU j of stratum h and n_h the number of PSUs of stratum h in the whole design.</para>
+/// <para>Domain estimation keeps the full design: a respondent outside the domain (for instance one who skipped
+/// the scenario) has z_i = 0 but still counts in n_h, as <c>svymean(..., na.rm = TRUE)</c> does.</para>
+/// <para>Clusters are nested within strata: the same cluster code in two strata is two PSUs.</para>
+/// </remarks>
+public sealed class SurveyDesign
+{
+    private readonly double[] _weights;
+    private readonly int[] _psuOf;
+    private readonly int[] _psuStratum;
+    private readonly int[] _psuCountInStratum;
+    private readonly int[] _stratumOf;
+
+    private SurveyDesign(double[] weights, bool isWeighted, int[] stratumOf, int[] psuOf, int[] psuStratum, int[] psuCountInStratum, LonelyPsu lonelyPsu)
+    {
+        _weights = weights;
+        IsWeighted = isWeighted;
+        _stratumOf = stratumOf;
+        _psuOf = psuOf;
+        _psuStratum = psuStratum;
+        _psuCountInStratum = psuCountInStratum;
+        LonelyPsu = lonelyPsu;
+    }
+
+    /// <summary>Number of respondents (rows of the design).</summary>
+    public int RespondentCount => _weights.Length;
+
+    /// <summary>Number of strata (1 when unstratified).</summary>
+    public int StratumCount => _psuCountInStratum.Length;
+
+    /// <summary>Number of primary sampling units.</summary>
+    public int PsuCount => _psuStratum.Length;
+
+    /// <summary>True when the design carries unequal (or at least explicit) weights.</summary>
+    public bool IsWeighted { get; }
+
+    /// <summary>The rule applied to strata with a single PSU.</summary>
+    public LonelyPsu LonelyPsu { get; }
+
+    /// <summary>Each respondent's weight (all 1 when unweighted).</summary>
+    public ReadOnlySpan<double> Weights => _weights;
+
+    /// <summary>Each respondent's stratum code (0-based).</summary>
+    public ReadOnlySpan<int> StratumOf => _stratumOf;
+
+    /// <summary>Each respondent's PSU index (0-based, unique across strata).</summary>
+    public ReadOnlySpan<int> PsuOf => _psuOf;
+
+    /// <summary>A simple random sample of <paramref name="respondentCount"/> respondents, unweighted.</summary>
+    public static SurveyDesign SimpleRandomSample(int respondentCount) => Create(respondentCount);
+
+    /// <summary>Builds a design.</summary>
+    /// <param name="respondentCount">Number of respondents.</param>
+    /// <param name="weights">One weight per respondent (finite, &gt; 0), or null for equal weights.</param>
+    /// <param name="strata">One stratum code per respondent (any integers), or null for a single stratum.</param>
+    /// <param name="clusters">One cluster code per respondent, or null when each respondent is its own PSU.</param>
+    /// <param name="lonelyPsu">What to do with a stratum that has a single PSU.</param>
+    /// <param name="stratumNames">Names of the stratum codes, for messages.</param>
+    /// <exception cref="ArgumentException">Lengths disagree or a weight is not finite and positive.</exception>
+    /// <exception cref="SurveyDesignException">A stratum has a single PSU and <paramref name="lonelyPsu"/> is <see cref="LonelyPsu.Fail"/>.</exception>
+    public static SurveyDesign Create(
+        int respondentCount,
+        double[]? weights = null,
+        int[]? strata = null,
+        int[]? clusters = null,
+        LonelyPsu lonelyPsu = LonelyPsu.Fail,
+        IReadOnlyList<string>? stratumNames = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(respondentCount);
+        if ((weights is not null && weights.Length != respondentCount)
+            || (strata is not null && strata.Length != respondentCount)
+            || (clusters is not null && clusters.Length != respondentCount))
+        {
+            throw new ArgumentException("weights, strata and clusters need one value per respondent");
+        }
+
+        var w = new double[respondentCount];
+        for (var i = 0; i < respondentCount; i++)
+        {
+            var wi = weights is null ? 1.0 : weights[i];
+            if (!double.IsFinite(wi) || wi <= 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"weight {wi} of respondent {i} is not finite and positive"), nameof(weights));
+            }
+
+            w[i] = wi;
+        }
+
+        var stratumIndex = new Dictionary<int, int>();
+        var stratumOf = new int[respondentCount];
+        var stratumCodes = new List<int>();
+        for (var i = 0; i < respondentCount; i++)
+        {
+            var code = strata is null ? 0 : strata[i];
+            if (!stratumIndex.TryGetValue(code, out var s))
+            {
+                s = stratumIndex.Count;
+                stratumIndex.Add(code, s);
+                stratumCodes.Add(code);
+            }
+
+            stratumOf[i] = s;
+        }
+
+        var psuIndex = new Dictionary<(int Stratum, int Cluster), int>();
+        var psuOf = new int[respondentCount];
+        var psuStratum = new List<int>();
+        for (var i = 0; i < respondentCount; i++)
+        {
+            var key = (stratumOf[i], clusters is null ? i : clusters[i]);
+            if (!psuIndex.TryGetValue(key, out var p))
+            {
+                p = psuIndex.Count;
+                psuIndex.Add(key, p);
+                psuStratum.Add(stratumOf[i]);
+            }
+
+            psuOf[i] = p;
+        }
+
+        var psuCount = new int[stratumIndex.Count];
+        foreach (var s in psuStratum)
+        {
+            psuCount[s]++;
+        }
+
+        if (lonelyPsu == LonelyPsu.Fail)
+        {
+            for (var s = 0; s < psuCount.Length; s++)
+            {
+                if (psuCount[s] == 1)
+                {
+                    var code = stratumCodes[s];
+                    var name = stratumNames is not null && code >= 0 && code < stratumNames.Count
+                        ? stratumNames[code]
+                        : code.ToString(CultureInfo.InvariantCulture);
+                    throw new SurveyDesignException(
+                        $"stratum '{name}' has a single primary sampling unit, so its variance cannot be estimated; "
+                        + "merge it with another stratum or choose a lonely-PSU rule (certainty, average, adjust)");
+                }
+            }
+        }
+
+        return new SurveyDesign(w, weights is not null, stratumOf, psuOf, [.. psuStratum], psuCount, lonelyPsu);
+    }
+
+    /// <summary>The design-based (ratio) mean of <paramref name="values"/> over the respondents in the domain.</summary>
+    /// <param name="values">One value per respondent; values outside the domain are ignored.</param>
+    /// <param name="inDomain">True for respondents in the domain (for instance: answered the scenario).</param>
+    /// <remarks>
+    /// ȳ = Σ w_i d_i y_i / Σ w_i d_i, with influence values z_i = w_i d_i (y_i − ȳ) / Σ w_i d_i
+    /// (Lumley 2010, §2.2; Woodruff 1971). Equals R <c>svymean(~y, design, na.rm = TRUE)</c>.
+    /// </remarks>
+    /// <exception cref="InsufficientDataException">The domain is empty.</exception>
+    public DesignMean Mean(ReadOnlySpan<double> values, ReadOnlySpan<bool> inDomain)
+    {
+        CheckLength(values.Length);
+        CheckLength(inDomain.Length);
+        var weightSum = new CompensatedSum();
+        var weightSquares = new CompensatedSum();
+        var weighted = new CompensatedSum();
+        var n = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (inDomain[i])
+            {
+                var w = _weights[i];
+                weightSum.Add(w);
+                weightSquares.Add(w * w);
+                weighted.Add(w * values[i]);
+                n++;
+            }
+        }
+
+        if (n == 0)
+        {
+            throw new InsufficientDataException("no respondent is in the domain, so the mean is undefined");
+        }
+
+        var sw = weightSum.Value;
+        var mean = weighted.Value / sw;
+        var influence = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (inDomain[i])
+            {
+                influence[i] = _weights[i] * (values[i] - mean) / sw;
+            }
+        }
+
+        var variance = TotalVariance(influence, inDomain);
+        var deff = n * weightSquares.Value / (sw * sw);
+        return new DesignMean(mean, Math.Sqrt(variance), n, sw, deff);
+    }
+
+    /// <summary>
+    /// The linearised variance of an estimator whose influence values are <paramref name="influence"/>
+    /// (zero outside <paramref name="inDomain"/>).
+    /// </summary>
+    /// <remarks>
+    /// Var = Σ_h c_h Σ_j (Z_hj − Z̄_h)², c_h = n_h/(n_h − 1), as R <c>survey:::svyrecvar</c> with one stage and no fpc.
+    /// A stratum with a single PSU follows <see cref="LonelyPsu"/>.
+    /// </remarks>
+    public double TotalVariance(ReadOnlySpan<double> influence, ReadOnlySpan<bool> inDomain)
+    {
+        CheckLength(influence.Length);
+        CheckLength(inDomain.Length);
+        var psuTotals = new double[PsuCount];
+        var stratumPresent = new bool[StratumCount];
+        for (var i = 0; i < influence.Length; i++)
+        {
+            psuTotals[_psuOf[i]] += influence[i];
+            if (inDomain[i])
+            {
+                stratumPresent[_stratumOf[i]] = true;
+            }
+        }
+
+        var stratumTotals = new double[StratumCount];
+        for (var p = 0; p < psuTotals.Length; p++)
+        {
+            stratumTotals[_psuStratum[p]] += psuTotals[p];
+        }
+
+        var squares = new double[StratumCount];
+        for (var p = 0; p < psuTotals.Length; p++)
+        {
+            var s = _psuStratum[p];
+            var nh = _psuCountInStratum[s];
+            var centre = nh == 1 && LonelyPsu == LonelyPsu.Adjust ? 0.0 : stratumTotals[s] / nh;
+            var deviation = psuTotals[p] - centre;
+            squares[s] += deviation * deviation;
+        }
+
+        var variance = new CompensatedSum();
+        int present = 0, usable = 0;
+        for (var s = 0; s < StratumCount; s++)
+        {
+            if (!stratumPresent[s])
+            {
+                continue;
+            }
+
+            present++;
+            var nh = _psuCountInStratum[s];
+            if (nh > 1)
+            {
+                variance.Add(squares[s] * nh / (nh - 1));
+                usable++;
+            }
+            else if (LonelyPsu == LonelyPsu.Adjust)
+            {
+                variance.Add(squares[s]);
+                usable++;
+            }
+            else if (LonelyPsu != LonelyPsu.Average)
+            {
+                usable++;
+            }
+        }
+
+        if (LonelyPsu == LonelyPsu.Average && usable < present)
+        {
+            return usable == 0 ? throw new SurveyDesignException("every stratum has a single PSU, so no variance can be averaged") : variance.Value * present / usable;
+        }
+
+        return variance.Value;
+    }
+
+    private void CheckLength(int length)
+    {
+        if (length != RespondentCount)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"expected one value per respondent ({RespondentCount}), got {length}"));
+        }
+    }
+}
