@@ -101,7 +101,7 @@ public static class SurveyReader
             var fields = new List<string>();
             if (!csv.TryRead(fields, out var headerLine, out var headerError))
             {
-                throw new SurveyDataException(new DataIssue(source, 0, "", "", "a header row (the file is empty)"));
+                throw new SurveyDataException(new DataIssue(source, 1, "", "", "a header row (the file is empty)"));
             }
 
             LastLine = headerLine;
