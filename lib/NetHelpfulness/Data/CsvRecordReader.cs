@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace NetHelpfulness.Data;
@@ -12,30 +13,66 @@ internal readonly record struct CsvSyntaxError(long Line, int FieldNumber, strin
 /// <remarks>
 /// Line numbers are physical lines (a quoted line break advances them), so an error points where an editor shows it.
 /// After a syntax error the reader skips to the end of that physical line and carries on, so that a file's
-/// other problems can still be reported.
+/// other problems can still be reported. Fields of the current record are exposed as spans into one reused
+/// buffer, so reading allocates nothing per field.
 /// </remarks>
 internal sealed class CsvRecordReader
 {
     /// <summary>Fields longer than this are refused rather than buffered without bound.</summary>
     public const int MaxFieldLength = 1 << 20;
 
+    private static readonly SearchValues<char> FieldEnd = SearchValues.Create(",\r\n\"");
+
     private readonly TextReader _reader;
     private readonly char[] _buffer = new char[1 << 16];
-    private readonly StringBuilder _field = new();
+    private char[] _record = new char[256];
+    private int _recordLength;
+    private int[] _fieldEnds = new int[16];
+    private int _fieldCount;
+    private int _fieldStart;
     private int _position;
     private int _length;
     private long _line = 1;
 
     public CsvRecordReader(TextReader reader) => _reader = reader;
 
-    /// <summary>
-    /// Reads the next record into <paramref name="fields"/>. Returns false at the end of the input.
-    /// When the record is malformed, <paramref name="error"/> is set and <paramref name="fields"/> holds what was read.
-    /// </summary>
+    /// <summary>Number of fields in the current record.</summary>
+    public int FieldCount => _fieldCount;
+
+    /// <summary>Field <paramref name="index"/> of the current record, valid until the next read.</summary>
+    public ReadOnlySpan<char> Field(int index)
+    {
+        var start = index == 0 ? 0 : _fieldEnds[index - 1];
+        return _record.AsSpan(start, _fieldEnds[index] - start);
+    }
+
+    /// <summary>Reads the next record into <paramref name="fields"/> as strings. Returns false at the end of the input.</summary>
     /// <exception cref="DecoderFallbackException">The input is not valid in its encoding.</exception>
     public bool TryRead(List<string> fields, out long recordLine, out CsvSyntaxError? error)
     {
         fields.Clear();
+        if (!TryRead(out recordLine, out error))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _fieldCount; i++)
+        {
+            fields.Add(Field(i).ToString());
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the next record; its fields are then <see cref="Field"/>. Returns false at the end of the input.
+    /// When the record is malformed, <paramref name="error"/> is set.
+    /// </summary>
+    /// <exception cref="DecoderFallbackException">The input is not valid in its encoding.</exception>
+    public bool TryRead(out long recordLine, out CsvSyntaxError? error)
+    {
+        _recordLength = 0;
+        _fieldCount = 0;
         error = null;
         SkipBlankLines();
         recordLine = _line;
@@ -46,8 +83,8 @@ internal sealed class CsvRecordReader
 
         while (true)
         {
-            _field.Clear();
-            var fieldNumber = fields.Count + 1;
+            _fieldStart = _recordLength;
+            var fieldNumber = _fieldCount + 1;
             int c = Peek();
             if (c == '"')
             {
@@ -64,28 +101,30 @@ internal sealed class CsvRecordReader
 
                     if (c == '"')
                     {
-                        if (Peek() == '"')
+                        if (Peek() != '"')
                         {
-                            Advance();
-                            Append('"', fieldNumber, ref error);
-                            continue;
+                            break;
                         }
 
-                        break;
+                        Advance();
                     }
-
-                    Append((char)c, fieldNumber, ref error);
-                    if (c == '\r' || c == '\n')
+                    else if (c == '\r' || c == '\n')
                     {
                         _line++;
                         if (c == '\r' && Peek() == '\n')
                         {
                             Advance();
-                            Append('\n', fieldNumber, ref error);
+                            if (!Append('\r', fieldNumber, ref error))
+                            {
+                                SkipRestOfLine();
+                                return true;
+                            }
+
+                            c = '\n';
                         }
                     }
 
-                    if (error is not null)
+                    if (!Append((char)c, fieldNumber, ref error))
                     {
                         SkipRestOfLine();
                         return true;
@@ -102,26 +141,38 @@ internal sealed class CsvRecordReader
             }
             else
             {
-                while ((c = Peek()) >= 0 && c != ',' && c != '\r' && c != '\n')
+                while (true)
                 {
-                    if (c == '"')
+                    if (_position >= _length && Peek() < 0)
                     {
-                        error = new CsvSyntaxError(_line, fieldNumber, "no quote inside an unquoted field (quote the whole field and write inner quotes twice)");
+                        break;
+                    }
+
+                    var chunk = _buffer.AsSpan(_position, _length - _position);
+                    var stop = chunk.IndexOfAny(FieldEnd);
+                    var take = stop < 0 ? chunk.Length : stop;
+                    if (!Append(chunk[..take], fieldNumber, ref error))
+                    {
                         SkipRestOfLine();
                         return true;
                     }
 
-                    Advance();
-                    Append((char)c, fieldNumber, ref error);
-                    if (error is not null)
+                    _position += take;
+                    if (stop >= 0)
                     {
-                        SkipRestOfLine();
-                        return true;
+                        break;
                     }
+                }
+
+                if (Peek() == '"')
+                {
+                    error = new CsvSyntaxError(_line, fieldNumber, "no quote inside an unquoted field (quote the whole field and write inner quotes twice)");
+                    SkipRestOfLine();
+                    return true;
                 }
             }
 
-            fields.Add(_field.ToString());
+            EndField();
             c = Read();
             if (c == ',')
             {
@@ -142,15 +193,34 @@ internal sealed class CsvRecordReader
         }
     }
 
-    private void Append(char c, int fieldNumber, ref CsvSyntaxError? error)
+    private void EndField()
     {
-        if (_field.Length >= MaxFieldLength)
+        if (_fieldCount == _fieldEnds.Length)
         {
-            error ??= new CsvSyntaxError(_line, fieldNumber, $"a field shorter than {MaxFieldLength} characters");
-            return;
+            Array.Resize(ref _fieldEnds, _fieldEnds.Length * 2);
         }
 
-        _field.Append(c);
+        _fieldEnds[_fieldCount++] = _recordLength;
+    }
+
+    private bool Append(char c, int fieldNumber, ref CsvSyntaxError? error) => Append([c], fieldNumber, ref error);
+
+    private bool Append(ReadOnlySpan<char> chars, int fieldNumber, ref CsvSyntaxError? error)
+    {
+        if (_recordLength - _fieldStart + chars.Length > MaxFieldLength)
+        {
+            error ??= new CsvSyntaxError(_line, fieldNumber, $"a field shorter than {MaxFieldLength} characters");
+            return false;
+        }
+
+        if (_recordLength + chars.Length > _record.Length)
+        {
+            Array.Resize(ref _record, Math.Max(_record.Length * 2, _recordLength + chars.Length));
+        }
+
+        chars.CopyTo(_record.AsSpan(_recordLength));
+        _recordLength += chars.Length;
+        return true;
     }
 
     private void SkipBlankLines()

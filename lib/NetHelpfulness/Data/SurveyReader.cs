@@ -70,8 +70,10 @@ public static class SurveyReader
         private readonly List<string> _respondentIds = [];
         private readonly List<long> _respondentLine = [];
         private readonly Dictionary<string, int> _scenarioIndex = new(StringComparer.Ordinal);
+        private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _respondentLookup;
+        private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _scenarioLookup;
         private readonly List<string> _scenarios = [];
-        private readonly List<(int Respondent, int Scenario, sbyte Rating, long Line)> _cells = [];
+        private readonly RatingGrid _cells = new();
         private readonly List<RespondentAttribute> _attributes = [];
         private RespondentAttribute? _country;
         private RespondentAttribute? _strata;
@@ -86,6 +88,8 @@ public static class SurveyReader
 
         public SurveyResponses Load(CsvRecordReader csv)
         {
+            _respondentLookup = _respondentIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+            _scenarioLookup = _scenarioIndex.GetAlternateLookup<ReadOnlySpan<char>>();
             try
             {
                 return LoadAll(csv);
@@ -112,7 +116,7 @@ public static class SurveyReader
 
             _header = [.. fields.Select(f => f.Trim())];
             var columns = ResolveColumns(headerLine);
-            while (csv.TryRead(fields, out var line, out var error))
+            while (csv.TryRead(out var line, out var error))
             {
                 LastLine = line;
                 if (error is { } e)
@@ -121,14 +125,14 @@ public static class SurveyReader
                     continue;
                 }
 
-                if (fields.Count != _header.Length)
+                if (csv.FieldCount != _header.Length)
                 {
-                    Report(line, "", string.Create(CultureInfo.InvariantCulture, $"{fields.Count} fields"),
+                    Report(line, "", string.Create(CultureInfo.InvariantCulture, $"{csv.FieldCount} fields"),
                         string.Create(CultureInfo.InvariantCulture, $"{_header.Length} fields, as in the header"));
                     continue;
                 }
 
-                ReadRecord(fields, line, columns);
+                ReadRecord(csv, line, columns);
             }
 
             if (_respondentIds.Count == 0 && Issues.Count == 0)
@@ -244,16 +248,16 @@ public static class SurveyReader
             return new Columns(respondent, scenario, rating, [.. scenarioColumns], [.. groupAttributes]);
         }
 
-        private void ReadRecord(List<string> fields, long line, Columns columns)
+        private void ReadRecord(CsvRecordReader csv, long line, Columns columns)
         {
-            var id = fields[columns.Respondent].Trim();
-            if (id.Length == 0)
+            var id = csv.Field(columns.Respondent).Trim();
+            if (id.IsEmpty)
             {
                 Report(line, RespondentColumn, "", "a respondent identifier (not empty)");
                 return;
             }
 
-            var isNew = !_respondentIndex.TryGetValue(id, out var respondent);
+            var isNew = !_respondentLookup.TryGetValue(id, out var respondent);
             if (isNew)
             {
                 respondent = _respondentIds.Count;
@@ -262,16 +266,16 @@ public static class SurveyReader
             double weight = double.NaN;
             if (_weightColumn >= 0)
             {
-                var text = fields[_weightColumn].Trim();
+                var text = csv.Field(_weightColumn).Trim();
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out weight) || !double.IsFinite(weight) || weight <= 0)
                 {
-                    Report(line, _header[_weightColumn], text, "a finite number > 0 (invariant culture, '.' as decimal point)");
+                    Report(line, _header[_weightColumn], text.ToString(), "a finite number > 0 (invariant culture, '.' as decimal point)");
                     return;
                 }
 
                 if (!isNew && _weights[respondent] != weight)
                 {
-                    Report(line, _header[_weightColumn], text, string.Create(CultureInfo.InvariantCulture,
+                    Report(line, _header[_weightColumn], text.ToString(), string.Create(CultureInfo.InvariantCulture,
                         $"the same weight on every row of respondent '{id}' (line {_respondentLine[respondent]} has {_weights[respondent]:R})"));
                     return;
                 }
@@ -279,36 +283,37 @@ public static class SurveyReader
 
             foreach (var attribute in _attributes)
             {
-                var value = fields[attribute.Column].Trim();
-                if (value.Length == 0 && attribute != _country)
+                var value = csv.Field(attribute.Column).Trim();
+                if (value.IsEmpty && attribute != _country)
                 {
                     Report(line, attribute.Name, "", "a value (not empty)");
                     return;
                 }
 
-                if (!isNew && attribute.Values[respondent] != value)
+                if (!isNew && !value.SequenceEqual(attribute.Values[respondent]))
                 {
-                    Report(line, attribute.Name, value, $"the same value on every row of respondent '{id}' (line {_respondentLine[respondent]} has '{attribute.Values[respondent]}')");
+                    Report(line, attribute.Name, value.ToString(), $"the same value on every row of respondent '{id}' (line {_respondentLine[respondent]} has '{attribute.Values[respondent]}')");
                     return;
                 }
             }
 
             if (options.Layout == SurveyLayout.Long)
             {
-                var scenarioName = fields[columns.Scenario].Trim();
-                if (scenarioName.Length == 0)
+                var scenarioName = csv.Field(columns.Scenario).Trim();
+                if (scenarioName.IsEmpty)
                 {
                     Report(line, ScenarioColumn, "", "a scenario identifier (not empty)");
                     return;
                 }
 
-                if (!TryParseRating(fields[columns.Rating], line, RatingColumn, out var rating))
+                if (!TryParseRating(csv.Field(columns.Rating), line, RatingColumn, out var rating))
                 {
                     return;
                 }
 
-                AddRespondent(isNew, id, line, weight, fields);
-                _cells.Add((respondent, ScenarioCode(scenarioName), rating, line));
+                var scenario = ScenarioCode(scenarioName);
+                AddRespondent(isNew, id, line, weight, csv);
+                SetCell(respondent, scenario, rating, line);
             }
             else
             {
@@ -317,7 +322,7 @@ public static class SurveyReader
                 for (var k = 0; k < ratings.Length; k++)
                 {
                     var column = columns.ScenarioColumns[k].Column;
-                    ok &= TryParseRating(fields[column], line, _header[column], out ratings[k]);
+                    ok &= TryParseRating(csv.Field(column), line, _header[column], out ratings[k]);
                 }
 
                 if (!ok)
@@ -327,27 +332,28 @@ public static class SurveyReader
 
                 if (!isNew)
                 {
-                    Report(line, RespondentColumn, id, $"one row per respondent in the wide layout (respondent '{id}' is also on line {_respondentLine[respondent]})");
+                    Report(line, RespondentColumn, id.ToString(), $"one row per respondent in the wide layout (respondent '{id}' is also on line {_respondentLine[respondent]})");
                     return;
                 }
 
-                AddRespondent(isNew, id, line, weight, fields);
+                AddRespondent(isNew, id, line, weight, csv);
                 for (var k = 0; k < ratings.Length; k++)
                 {
-                    _cells.Add((respondent, columns.ScenarioColumns[k].Scenario, ratings[k], line));
+                    SetCell(respondent, columns.ScenarioColumns[k].Scenario, ratings[k], line);
                 }
             }
         }
 
-        private void AddRespondent(bool isNew, string id, long line, double weight, List<string> fields)
+        private void AddRespondent(bool isNew, ReadOnlySpan<char> id, long line, double weight, CsvRecordReader csv)
         {
             if (!isNew)
             {
                 return;
             }
 
-            _respondentIndex.Add(id, _respondentIds.Count);
-            _respondentIds.Add(id);
+            var text = id.ToString();
+            _respondentIndex.Add(text, _respondentIds.Count);
+            _respondentIds.Add(text);
             _respondentLine.Add(line);
             if (_weightColumn >= 0)
             {
@@ -356,15 +362,27 @@ public static class SurveyReader
 
             foreach (var attribute in _attributes)
             {
-                attribute.Values.Add(fields[attribute.Column].Trim());
+                attribute.Add(csv.Field(attribute.Column).Trim());
+            }
+
+            _cells.AddRow();
+        }
+
+        private void SetCell(int respondent, int scenario, sbyte rating, long line)
+        {
+            var firstLine = _cells.Set(respondent, scenario, rating, line);
+            if (firstLine != 0)
+            {
+                Report(line, ScenarioColumn, _scenarios[scenario], string.Create(CultureInfo.InvariantCulture,
+                    $"one row per respondent and scenario (respondent '{_respondentIds[respondent]}' rated '{_scenarios[scenario]}' on line {firstLine} already)"));
             }
         }
 
-        private bool TryParseRating(string field, long line, string column, out sbyte rating)
+        private bool TryParseRating(ReadOnlySpan<char> field, long line, string column, out sbyte rating)
         {
             var text = field.Trim();
             rating = SurveyResponses.Missing;
-            if (text.Length == 0)
+            if (text.IsEmpty)
             {
                 return true;
             }
@@ -375,8 +393,18 @@ public static class SurveyReader
                 return true;
             }
 
-            Report(line, column, text, options.Scale.Describe());
+            Report(line, column, text.ToString(), options.Scale.Describe());
             return false;
+        }
+
+        private int ScenarioCode(ReadOnlySpan<char> name)
+        {
+            if (!_scenarioLookup.TryGetValue(name, out var code))
+            {
+                code = ScenarioCode(name.ToString());
+            }
+
+            return code;
         }
 
         private int ScenarioCode(string name)
@@ -386,6 +414,7 @@ public static class SurveyReader
                 code = _scenarios.Count;
                 _scenarioIndex.Add(name, code);
                 _scenarios.Add(name);
+                _cells.EnsureColumns(_scenarios.Count);
             }
 
             return code;
@@ -393,25 +422,6 @@ public static class SurveyReader
 
         private SurveyResponses Build()
         {
-            var n = _respondentIds.Count;
-            var k = _scenarios.Count;
-            var ratings = new sbyte[n * k];
-            var lines = new long[n * k];
-            Array.Fill(ratings, SurveyResponses.Missing);
-            foreach (var (respondent, scenario, rating, line) in _cells)
-            {
-                var at = (respondent * k) + scenario;
-                if (lines[at] != 0)
-                {
-                    Report(line, ScenarioColumn, _scenarios[scenario], string.Create(CultureInfo.InvariantCulture,
-                        $"one row per respondent and scenario (respondent '{_respondentIds[respondent]}' rated '{_scenarios[scenario]}' on line {lines[at]} already)"));
-                    continue;
-                }
-
-                lines[at] = line;
-                ratings[at] = rating;
-            }
-
             if (Issues.Count > 0)
             {
                 throw new SurveyDataException(Issues, false);
@@ -422,7 +432,7 @@ public static class SurveyReader
                 options.Scale,
                 [.. _scenarios],
                 [.. _respondentIds],
-                ratings,
+                _cells.ToMatrix(_respondentIds.Count, _scenarios.Count),
                 _country!.ToColumn(),
                 _weightColumn >= 0 ? [.. _weights] : null,
                 _strata?.ToColumn(),
@@ -447,14 +457,125 @@ public static class SurveyReader
 
     private sealed record Columns(int Respondent, int Scenario, int Rating, (int Column, int Scenario)[] ScenarioColumns, RespondentAttribute[] Groups);
 
-    private sealed class RespondentAttribute(string name, int column)
+    /// <summary>A respondent-level text column, dictionary-coded as it is read.</summary>
+    private sealed class RespondentAttribute
     {
-        public string Name { get; } = name;
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly List<string> _levels = [];
+        private readonly List<int> _codes = [];
 
-        public int Column { get; } = column;
+        public RespondentAttribute(string name, int column)
+        {
+            Name = name;
+            Column = column;
+            _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
 
-        public List<string> Values { get; } = [];
+        public string Name { get; }
 
-        public CodedColumn ToColumn() => CodedColumn.FromValues(Name, Values);
+        public int Column { get; }
+
+        public IReadOnlyList<string> Values => new ValueView(this);
+
+        public void Add(ReadOnlySpan<char> value)
+        {
+            if (!_lookup.TryGetValue(value, out var code))
+            {
+                code = _levels.Count;
+                var text = value.ToString();
+                _index.Add(text, code);
+                _levels.Add(text);
+            }
+
+            _codes.Add(code);
+        }
+
+        public CodedColumn ToColumn() => new(Name, [.. _codes], [.. _levels]);
+
+        private sealed class ValueView(RespondentAttribute owner) : IReadOnlyList<string>
+        {
+            public string this[int index] => owner._levels[owner._codes[index]];
+
+            public int Count => owner._codes.Count;
+
+            public IEnumerator<string> GetEnumerator() => owner._codes.Select(c => owner._levels[c]).GetEnumerator();
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        }
+    }
+
+    /// <summary>The respondent × scenario ratings as they are read, growing in both directions, with the line of each cell.</summary>
+    private sealed class RatingGrid
+    {
+        private const sbyte NoRow = sbyte.MaxValue;
+        private sbyte[] _ratings = [];
+        private int[] _lines = [];
+        private int _stride = 16;
+        private int _rows;
+
+        public void AddRow()
+        {
+            if ((_rows + 1) * _stride > _ratings.Length)
+            {
+                Resize(Math.Max(64, _rows * 2), _stride);
+            }
+
+            _ratings.AsSpan(_rows * _stride, _stride).Fill(NoRow);
+            _rows++;
+        }
+
+        public void EnsureColumns(int columns)
+        {
+            if (columns > _stride)
+            {
+                Resize(Math.Max(_rows, 64), Math.Max(columns, _stride * 2));
+            }
+        }
+
+        /// <summary>Stores a rating; returns the line of an earlier rating of the same cell, or 0.</summary>
+        public long Set(int row, int column, sbyte rating, long line)
+        {
+            var at = (row * _stride) + column;
+            if (_ratings[at] != NoRow)
+            {
+                return _lines[at];
+            }
+
+            _ratings[at] = rating;
+            _lines[at] = (int)Math.Min(line, int.MaxValue);
+            return 0;
+        }
+
+        public sbyte[] ToMatrix(int rows, int columns)
+        {
+            var matrix = new sbyte[rows * columns];
+            for (var r = 0; r < rows; r++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    var value = _ratings[(r * _stride) + c];
+                    matrix[(r * columns) + c] = value == NoRow ? SurveyResponses.Missing : value;
+                }
+            }
+
+            return matrix;
+        }
+
+        private void Resize(int rowCapacity, int stride)
+        {
+            var ratings = new sbyte[rowCapacity * stride];
+            var lines = new int[rowCapacity * stride];
+            ratings.AsSpan().Fill(NoRow);
+            for (var r = 0; r < _rows; r++)
+            {
+                _ratings.AsSpan(r * _stride, _stride).CopyTo(ratings.AsSpan(r * stride));
+                _lines.AsSpan(r * _stride, _stride).CopyTo(lines.AsSpan(r * stride));
+            }
+
+            _ratings = ratings;
+            _lines = lines;
+            _stride = stride;
+        }
     }
 }
