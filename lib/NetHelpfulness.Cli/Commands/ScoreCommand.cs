@@ -12,14 +12,20 @@ internal sealed class ScoreCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         .. SurveyInput.Options,
-        new("ci", "interval method: linearized (default) or wald", ValueName: "METHOD"),
+        new("ci", "interval method: linearized (default), wald, adjusted-wald or tango (see docs/intervals.md)", ValueName: "METHOD"),
         new("level", "confidence level (default 0.95)", ValueName: "P"),
         new("format", "table (default), csv or json", ValueName: "FORMAT"),
     ];
 
     public string Run(ParsedOptions options, TextWriter stderr)
     {
-        var method = options.Choice("ci", "linearized", "linearized", "wald") == "wald" ? IntervalMethod.Wald : IntervalMethod.Linearized;
+        var method = options.Choice("ci", "linearized", "linearized", "wald", "adjusted-wald", "tango") switch
+        {
+            "wald" => IntervalMethod.Wald,
+            "adjusted-wald" => IntervalMethod.AdjustedWald,
+            "tango" => IntervalMethod.Tango,
+            _ => IntervalMethod.Linearized,
+        };
         var level = options.Double("level", 0.95, 0, 1);
         var format = options.Choice("format", "table", "table", "csv", "json");
         if (method == IntervalMethod.Wald && options.Has("weight"))

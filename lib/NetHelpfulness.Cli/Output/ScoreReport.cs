@@ -14,6 +14,8 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
     {
         IntervalMethod.Wald => "wald",
         IntervalMethod.Linearized => "linearized",
+        IntervalMethod.AdjustedWald => "adjusted-wald",
+        IntervalMethod.Tango => "tango",
         _ => method.ToString().ToLowerInvariant(),
     };
 
@@ -111,7 +113,18 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
         var parts = new List<string> { Survey.IsWeighted ? "weighted" : "unweighted" };
         parts.Add(Survey.Strata is { } s ? $"strata: {s.Name} ({s.Levels.Count})" : "no strata");
         parts.Add(Survey.Clusters is { } c ? $"clusters: {c.Name} ({c.Levels.Count})" : "clusters: respondents");
-        return $"linearized (Taylor series; {string.Join(", ", parts)})";
+        var design = string.Join(", ", parts);
+        var onDesign = Survey.IsWeighted || Survey.Strata is not null || Survey.Clusters is not null;
+        return Method switch
+        {
+            IntervalMethod.AdjustedWald => onDesign
+                ? $"adjusted-wald (Rocks 2016, on the design's effective n; {design})"
+                : "adjusted-wald (Rocks 2016: +0.75 helpful, +1.5 neutral, +0.75 creepy)",
+            IntervalMethod.Tango => onDesign
+                ? $"tango (Tango 1998 score interval, on the design's effective n; {design})"
+                : "tango (Tango 1998 score interval)",
+            _ => $"linearized (Taylor series; {design})",
+        };
     }
 
     private static string Percent(double share) => (share * 100).ToString("0.0", Inv);

@@ -12,7 +12,7 @@ namespace NetHelpfulness;
 /// "net promoter"-type statistic of Rocks (2016), "Interval estimation for the net promoter score",
 /// The American Statistician 70(4):365–372.
 /// </remarks>
-public static class NetScore
+public static partial class NetScore
 {
     /// <summary>The textbook (Wald) interval, unweighted.</summary>
     /// <remarks>
@@ -102,7 +102,7 @@ public static class NetScore
     public static IReadOnlyList<ScenarioScore> ForEachScenario(SurveyResponses survey, IntervalMethod method, double level = 0.95, LonelyPsu lonelyPsu = LonelyPsu.Fail)
     {
         ArgumentNullException.ThrowIfNull(survey);
-        var design = method == IntervalMethod.Linearized ? survey.Design(lonelyPsu) : null;
+        var design = method == IntervalMethod.Linearized || (IsClosedForm(method) && HasDesign(survey)) ? survey.Design(lonelyPsu) : null;
         if (method == IntervalMethod.Wald && survey.IsWeighted)
         {
             throw new ArgumentException("the Wald interval is unweighted; load the data without weights or use the linearized method", nameof(method));
@@ -118,6 +118,8 @@ public static class NetScore
                 {
                     IntervalMethod.Wald => Wald(scores, level),
                     IntervalMethod.Linearized => Linearized(scores, design!, level),
+                    IntervalMethod.AdjustedWald => design is null ? AdjustedWald(scores, level) : AdjustedWald(scores, design, level),
+                    IntervalMethod.Tango => design is null ? Tango(scores, level) : Tango(scores, design, level),
                     _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown interval method"),
                 };
                 results.Add(new ScenarioScore(survey.Scenarios[j], estimate));

@@ -10,6 +10,12 @@ public enum IntervalMethod
 
     /// <summary>Design-based Taylor linearisation with weights, strata and clusters (Lumley 2010).</summary>
     Linearized,
+
+    /// <summary>Adjusted Wald: pseudo-counts ¾ helpful, 1½ neutral, ¾ creepy, n + 3 (Rocks 2016); see <see cref="NetScore.AdjustedWald(ReadOnlySpan{sbyte}, double)"/>.</summary>
+    AdjustedWald,
+
+    /// <summary>Tango's (1998) score interval, helpful and creepy as the discordant cells; see <see cref="NetScore.Tango(ReadOnlySpan{sbyte}, double)"/>.</summary>
+    Tango,
 }
 
 /// <summary>A two-sided confidence interval.</summary>

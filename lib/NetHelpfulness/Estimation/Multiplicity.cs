@@ -1,0 +1,119 @@
+using System.Globalization;
+
+namespace NetHelpfulness;
+
+/// <summary>
+/// Adjusted p-values for a family of comparisons shown together (several scenarios, groups or contrasts).
+/// </summary>
+/// <remarks>
+/// Both functions return the adjusted p-values in the input's order and equal R's <c>p.adjust(p, method = "holm")</c>
+/// and <c>p.adjust(p, method = "BH")</c> for p-values without <c>NA</c>. Ties get equal adjusted values.
+/// </remarks>
+public static class Multiplicity
+{
+    /// <summary>Holm's (1979) step-down adjustment, controlling the family-wise error rate.</summary>
+    /// <remarks>
+    /// With the m p-values sorted ascending, p₍₁₎ ≤ … ≤ p₍ₘ₎: p̃₍ᵢ₎ = min(1, max_{j ≤ i} (m − j + 1)·p₍ⱼ₎)
+    /// (Holm 1979, "A simple sequentially rejective multiple test procedure", Scand. J. Statist. 6:65–70).
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A p-value is NaN or outside [0, 1].</exception>
+    public static double[] Holm(ReadOnlySpan<double> pValues)
+    {
+        var order = AscendingOrder(pValues);
+        var m = order.Length;
+        var adjusted = new double[m];
+        var running = 0.0;
+        for (var i = 0; i < m; i++)
+        {
+            running = Math.Max(running, (m - i) * pValues[order[i]]);
+            adjusted[order[i]] = Math.Min(1, running);
+        }
+
+        return adjusted;
+    }
+
+    /// <summary>Benjamini and Hochberg's (1995) step-up adjustment, controlling the false discovery rate.</summary>
+    /// <remarks>
+    /// With the m p-values sorted ascending: p̃₍ᵢ₎ = min(1, min_{j ≥ i} (m/j)·p₍ⱼ₎) (Benjamini and Hochberg 1995,
+    /// "Controlling the false discovery rate", J. R. Statist. Soc. B 57:289–300). Valid for independent or positively
+    /// dependent tests.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A p-value is NaN or outside [0, 1].</exception>
+    public static double[] BenjaminiHochberg(ReadOnlySpan<double> pValues)
+    {
+        var order = AscendingOrder(pValues);
+        var m = order.Length;
+        var adjusted = new double[m];
+        var running = double.PositiveInfinity;
+        for (var i = m - 1; i >= 0; i--)
+        {
+            running = Math.Min(running, (double)m / (i + 1) * pValues[order[i]]);
+            adjusted[order[i]] = Math.Min(1, running);
+        }
+
+        return adjusted;
+    }
+
+    private static int[] AscendingOrder(ReadOnlySpan<double> pValues)
+    {
+        for (var i = 0; i < pValues.Length; i++)
+        {
+            var p = pValues[i];
+            if (!(p >= 0 && p <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(pValues), p,
+                    string.Create(CultureInfo.InvariantCulture, $"p-value {i} is {p}; p-values must lie in [0, 1]"));
+            }
+        }
+
+        var values = pValues.ToArray();
+        var order = new int[values.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        // Ties keep input order (a stable sort), as R's order() does; the adjusted values of ties are equal either way.
+        Array.Sort(order, (x, y) => values[x] != values[y] ? values[x].CompareTo(values[y]) : x.CompareTo(y));
+        return order;
+    }
+}
+
+/// <summary>P-values for estimates with a standard error.</summary>
+public static class PValues
+{
+    /// <summary>The two-sided p-value of a normal (Wald) test of <paramref name="estimate"/> against <paramref name="nullValue"/>.</summary>
+    /// <remarks>
+    /// p = 2·Φ(−|estimate − null| / SE), Φ the standard normal distribution function; equals R
+    /// <c>2 * pnorm(-abs((estimate - null) / se))</c>. For a ratio, pass the log ratio and the SE on the log scale with null 0.
+    /// A zero SE gives p = 0 when the estimate differs from the null value.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is not finite, the SE is negative, or the SE is 0 and the estimate equals the null value (p undefined).</exception>
+    public static double TwoSidedNormal(double estimate, double standardError, double nullValue = 0)
+    {
+        if (!double.IsFinite(estimate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(estimate), estimate, "the estimate must be finite");
+        }
+
+        if (!double.IsFinite(nullValue))
+        {
+            throw new ArgumentOutOfRangeException(nameof(nullValue), nullValue, "the null value must be finite");
+        }
+
+        if (!(standardError >= 0) || !double.IsFinite(standardError))
+        {
+            throw new ArgumentOutOfRangeException(nameof(standardError), standardError, "the standard error must be finite and ≥ 0");
+        }
+
+        var distance = Math.Abs(estimate - nullValue);
+        if (standardError == 0)
+        {
+            return distance > 0
+                ? 0
+                : throw new ArgumentOutOfRangeException(nameof(standardError), standardError, "the p-value is undefined when the standard error is 0 and the estimate equals the null value");
+        }
+
+        return 2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -distance / standardError);
+    }
+}
