@@ -13,6 +13,7 @@ internal static class CommandLineApp
         new ScoreCommand(),
         new RatioCommand(),
         new PlanCommand(),
+        new SimulateCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
