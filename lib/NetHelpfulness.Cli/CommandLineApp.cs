@@ -14,6 +14,7 @@ internal static class CommandLineApp
         new RatioCommand(),
         new PlanCommand(),
         new SimulateCommand(),
+        new CoverageCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -128,7 +128,7 @@ public sealed class SurveyDesign
         var stratumIndex = new Dictionary<int, int>();
         var stratumOf = new int[respondentCount];
         var stratumCodes = new List<int>();
-        for (var i = 0; i < respondentCount; i++)
+        for (var i = 0; i < respondentCount && (strata is not null || i == 0); i++)
         {
             var code = strata is null ? 0 : strata[i];
             if (!stratumIndex.TryGetValue(code, out var s))
@@ -141,20 +141,32 @@ public sealed class SurveyDesign
             stratumOf[i] = s;
         }
 
-        var psuIndex = new Dictionary<(int Stratum, int Cluster), int>();
         var psuOf = new int[respondentCount];
-        var psuStratum = new List<int>();
-        for (var i = 0; i < respondentCount; i++)
+        var psuStratum = new List<int>(clusters is null ? respondentCount : 16);
+        if (clusters is null)
         {
-            var key = (stratumOf[i], clusters is null ? i : clusters[i]);
-            if (!psuIndex.TryGetValue(key, out var p))
+            // Each respondent is its own PSU: no look-up needed.
+            for (var i = 0; i < respondentCount; i++)
             {
-                p = psuIndex.Count;
-                psuIndex.Add(key, p);
+                psuOf[i] = i;
                 psuStratum.Add(stratumOf[i]);
             }
+        }
+        else
+        {
+            var psuIndex = new Dictionary<(int Stratum, int Cluster), int>();
+            for (var i = 0; i < respondentCount; i++)
+            {
+                var key = (stratumOf[i], clusters[i]);
+                if (!psuIndex.TryGetValue(key, out var p))
+                {
+                    p = psuIndex.Count;
+                    psuIndex.Add(key, p);
+                    psuStratum.Add(stratumOf[i]);
+                }
 
-            psuOf[i] = p;
+                psuOf[i] = p;
+            }
         }
 
         var psuCount = new int[stratumIndex.Count];
