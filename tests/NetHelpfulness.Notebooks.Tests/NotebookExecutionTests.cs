@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using Xunit.Abstractions;
+
+namespace NetHelpfulness.Notebooks.Tests;
+
+/// <summary>The notebooks change the process's working directory, so they never run in parallel with anything.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NotebookRunGroup
+{
+    public const string Name = "notebooks";
+}
+
+/// <summary>Runs every notebook in <c>notebooks/</c> in-process and fails on any cell error.</summary>
+[Collection(NotebookRunGroup.Name)]
+public sealed class NotebookExecutionTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan CellTimeout = TimeSpan.FromMinutes(10);
+
+    public static TheoryData<string> Notebooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in RepositoryPaths.NotebookFiles())
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void ThereAreNotebooksToRun() => Assert.NotEmpty(Notebooks());
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public async Task NotebookRunsWithoutErrors(string notebook)
+    {
+        output.WriteLine(NotebookSurvey.Choose());
+        var run = await NotebookRunner.RunAsync(Path.Combine(RepositoryPaths.Notebooks, notebook), CellTimeout);
+        var executedCopy = Path.Combine(RepositoryPaths.ExecutedNotebooks, notebook);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{notebook}: {run.Cells.Count} code cells in {run.Elapsed.TotalSeconds:F1} s; executed copy: {executedCopy}"));
+        foreach (var cell in run.Cells)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cell {cell.Position,2}: {cell.Elapsed.TotalSeconds,6:F1} s  {cell.FirstLine}"));
+        }
+
+        NotebookRunner.Write(run, executedCopy);
+        var failures = run.FailedCells.ToList();
+        Assert.True(failures.Count == 0, Describe(notebook, failures, executedCopy));
+    }
+
+    private static string Describe(string notebook, List<CellRun> failures, string executedCopy)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{notebook}: {failures.Count} cell(s) failed (outputs in {executedCopy})");
+        foreach (var cell in failures)
+        {
+            text.AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"cell {cell.Position} (\"{cell.FirstLine}\"): {string.Join(Environment.NewLine, cell.Errors)}");
+        }
+
+        return text.ToString();
+    }
+}
