@@ -11,6 +11,7 @@ internal static class CommandLineApp
     internal static IReadOnlyList<ICommand> Commands { get; } =
     [
         new ScoreCommand(),
+        new ReproduceCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
