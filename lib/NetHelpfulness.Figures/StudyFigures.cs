@@ -241,7 +241,7 @@ public static class StudyFigures
         var n = countries.Select(country => scenarios.Select(s => lookup.TryGetValue((country, s), out var c) ? c.N : 0).ToArray()).ToArray();
         var columnLabels = UniqueLabels(scenarios.Select(s => Wrap(s, 16)).ToList());
         var extent = z.SelectMany(row => row).Where(v => v is not null).Select(v => Math.Abs(v!.Value)).DefaultIfEmpty(10).Max();
-        var zmax = Math.Max(20, Math.Ceiling(extent / 20) * 20);
+        var zmax = Math.Max(10, Math.Ceiling(extent / 10) * 10);
 
         var width = Math.Max(760, 200 + (88 * scenarios.Count));
         var height = 260 + (27 * countries.Count);
@@ -255,7 +255,7 @@ public static class StudyFigures
             .With("customdata", n)
             .With("hovertemplate", "%{y} · %{x}<br>net %{z:+.1f} pp<br>n = %{customdata}<extra></extra>")
             .With("colorbar", Obj(("title", Obj(("text", "net score (pp)"), ("side", "right"))), ("thickness", 14), ("len", 0.9),
-                ("tickvals", new[] { -zmax, -zmax / 2, 0, zmax / 2, zmax }), ("outlinewidth", 0)));
+                ("dtick", zmax > 40 ? 20 : 10), ("outlinewidth", 0)));
 
         var small = countries.SelectMany(country => scenarios.Select((s, j) => (Country: country, Column: columnLabels[j], Cell: lookup.GetValueOrDefault((country, s)))))
             .Where(x => !Shown(x.Cell)).ToList();

@@ -69,6 +69,8 @@ internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter pr
 
     public IReadOnlyList<ScenarioRatingDistribution> Distributions { get; set; } = [];
 
+    public IReadOnlyList<CountryScenarioCell> CountryCells { get; set; } = [];
+
     public List<ResultTable> Tables { get; } = [];
 
     public List<Figure> Figures { get; } = [];

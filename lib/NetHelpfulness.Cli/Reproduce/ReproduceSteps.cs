@@ -24,6 +24,7 @@ internal static class ReproduceSteps
         new("net scores of every scenario (Wald, linearized)", NetScores),
         new("rating distributions", Distributions),
         new("net scores by country", CountryScores),
+        new("figure: country by scenario", CountryFigure),
         new("figure: creepy-to-helpful spectrum", SpectrumFigure),
         new("published vs reproduced", PublishedComparison),
     ];
@@ -173,7 +174,16 @@ internal static class ReproduceSteps
             ["country", "scenario", "n", "net", "se", "ci_low", "ci_high", "note"],
             [.. rows.OrderBy(r => r[0].Csv, StringComparer.Ordinal)],
             $"Cells with fewer than {min} respondents are suppressed."));
-        c.Figures.Add(StudyFigures.CountryByScenario(cells, min, c.IsSynthetic ? "SYNTHETIC data calibrated to the article's figures." : null));
+        c.CountryCells = cells;
+    }
+
+    private static void CountryFigure(ReproduceContext c)
+    {
+        if (c.CountryCells.Count > 0)
+        {
+            c.Figures.Add(StudyFigures.CountryByScenario(c.CountryCells, c.Settings.MinimumCell,
+                c.IsSynthetic ? "SYNTHETIC data calibrated to the article's figures." : null));
+        }
     }
 
     private static void SpectrumFigure(ReproduceContext c)
