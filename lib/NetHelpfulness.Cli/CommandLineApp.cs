@@ -15,6 +15,7 @@ internal static class CommandLineApp
         new PlanCommand(),
         new SimulateCommand(),
         new CoverageCommand(),
+        new ReproduceCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

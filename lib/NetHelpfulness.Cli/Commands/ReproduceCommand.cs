@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using NetHelpfulness.Cli.Reproduce;
+
+namespace NetHelpfulness.Cli.Commands;
+
+/// <summary><c>nethelp reproduce</c>: rebuilds the study's tables, figures and report from the shipped data, offline.</summary>
+internal sealed class ReproduceCommand : ICommand
+{
+    public string Name => "reproduce";
+
+    public string Summary => "rebuild every table, figure and the report from the data (offline)";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("data", "data folder with synthetic/survey.csv, scenarios.csv, published/ (default: data)", ValueName: "DIR"),
+        new("out", "output folder, replaced as a whole at the end (default: artifacts)", ValueName: "DIR"),
+        new("no-images", "write HTML only, no PNG or SVG", IsFlag: true),
+        new("chromium", "Chromium or Chrome executable for PNG/SVG (default: $NETHELP_CHROMIUM or /usr/bin/chromium)", ValueName: "PATH"),
+        new("level", "confidence level (default 0.95)", ValueName: "P"),
+        new("min-cell", "suppress estimates of groups with fewer respondents (default 30)", ValueName: "N"),
+    ];
+
+    public string Run(ParsedOptions options, TextWriter stderr)
+    {
+        var settings = new ReproduceSettings(
+            options.Get("data") ?? "data",
+            options.Get("out") ?? "artifacts",
+            !options.Has("no-images"),
+            options.Get("chromium"),
+            options.Double("level", 0.95, 0, 1),
+            options.Int("min-cell", 30, 1, 1_000_000));
+        if (!Directory.Exists(settings.DataDirectory))
+        {
+            throw new UsageException($"--data {settings.DataDirectory}: no such folder");
+        }
+
+        var context = new ReproduceContext(settings, stderr);
+
+        // Known inputs are checked against --out before anything is read, so a bad --out never touches them.
+        var inputs = new[] { ReproduceSteps.SurveyFile, ReproduceSteps.ScenariosFile, ReproduceSteps.Figure1File, ReproduceSteps.TrustSignalsFile }
+            .Select(f => Path.Combine(settings.DataDirectory, f));
+        var output = OutputFolder.Prepare(settings.OutputDirectory, settings.DataDirectory, inputs);
+        IReadOnlyList<string> written;
+        try
+        {
+            ReproduceSteps.Run(context);
+            written = ArtifactWriter.Write(context, output.Staging);
+            output.Commit();
+        }
+        catch
+        {
+            output.Discard();
+            throw;
+        }
+
+        context.ReportTimed($"done: {settings.OutputDirectory}", context.Elapsed);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"wrote {written.Count} files to {settings.OutputDirectory}:").Append('\n');
+        foreach (var file in written)
+        {
+            text.Append("  ").Append(file).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

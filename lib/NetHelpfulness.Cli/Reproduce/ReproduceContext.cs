@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using NetHelpfulness.Data;
+using NetHelpfulness.Figures;
+
+namespace NetHelpfulness.Cli.Reproduce;
+
+/// <summary>What <c>nethelp reproduce</c> was asked to do.</summary>
+internal sealed record ReproduceSettings(
+    string DataDirectory,
+    string OutputDirectory,
+    bool Images,
+    string? ChromiumPath,
+    double Level,
+    int MinimumCell);
+
+/// <summary>An input file and its checksum, for the manifest.</summary>
+internal sealed record InputFile(string Role, string Path, string RelativePath, string Sha256, long Bytes)
+{
+    public static InputFile Of(string role, string path, string dataDirectory)
+    {
+        using var stream = File.OpenRead(path);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        return new InputFile(role, System.IO.Path.GetFullPath(path), System.IO.Path.GetRelativePath(dataDirectory, path).Replace('\\', '/'), hash, stream.Length);
+    }
+}
+
+/// <summary>One published number set beside its reproduction.</summary>
+/// <param name="Item">What the number is, for example "sale_alert: net score".</param>
+/// <param name="Published">As the article printed it, for example "+57".</param>
+/// <param name="Unweighted">The unweighted estimate and interval, or null when not reproduced.</param>
+/// <param name="Weighted">The design-based estimate and interval, or null.</param>
+/// <param name="PublishedValue">The published value on the estimate's scale.</param>
+/// <param name="IsPoints">True for net scores (shown in percentage points), false for shares.</param>
+/// <param name="Pending">Why the number is not reproduced yet, when it is not.</param>
+internal sealed record Comparison(
+    string Item,
+    string Published,
+    (double Estimate, ConfidenceInterval Interval)? Unweighted,
+    (double Estimate, ConfidenceInterval Interval)? Weighted,
+    double PublishedValue,
+    bool IsPoints,
+    string? Pending = null);
+
+/// <summary>Everything a reproduction step reads and adds: inputs, estimates, tables, figures, report notes.</summary>
+internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter progress)
+{
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    public ReproduceSettings Settings { get; } = settings;
+
+    public List<InputFile> Inputs { get; } = [];
+
+    public SurveyResponses? Survey { get; set; }
+
+    public SurveyResponses? UnweightedSurvey { get; set; }
+
+    public bool IsSynthetic { get; set; }
+
+    public ScenarioCatalogue? Catalogue { get; set; }
+
+    public IReadOnlyList<PublishedNetScore> PublishedNetScores { get; set; } = [];
+
+    public IReadOnlyList<PublishedRatio> PublishedRatios { get; set; } = [];
+
+    public IReadOnlyList<ScenarioScore> Wald { get; set; } = [];
+
+    public IReadOnlyList<ScenarioScore> Linearized { get; set; } = [];
+
+    public IReadOnlyList<ScenarioRatingDistribution> Distributions { get; set; } = [];
+
+    public IReadOnlyList<CountryScenarioCell> CountryCells { get; set; } = [];
+
+    public List<ResultTable> Tables { get; } = [];
+
+    public List<Figure> Figures { get; } = [];
+
+    public List<Comparison> Comparisons { get; } = [];
+
+    /// <summary>Seeds of every random step, by step, for the manifest (none of the current steps draws).</summary>
+    public SortedDictionary<string, long> Seeds { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Lines for the report's "how this was made" section.</summary>
+    public List<string> MethodNotes { get; } = [];
+
+    public SurveyResponses RequireSurvey() => Survey ?? throw new InvalidOperationException("the survey is loaded by the first step");
+
+    /// <summary>What the figures' subtitles say about the data.</summary>
+    public string DataNote => IsSynthetic
+        ? SpectrumOptions.SyntheticStudyNote
+        : $"Bars: respondent data from {Inputs.FirstOrDefault()?.RelativePath ?? "the survey"}.";
+
+    /// <summary>The scenario's label from the catalogue, else its identifier made readable.</summary>
+    public string Label(string scenario)
+    {
+        var label = Catalogue?.Find(scenario)?.Label;
+        return string.IsNullOrEmpty(label) ? scenario.Replace('_', ' ') : label;
+    }
+
+    public void Report(string message) => progress.WriteLine($"nethelp reproduce: {message}");
+
+    public void ReportTimed(string message, TimeSpan elapsed) =>
+        progress.WriteLine(FormattableString.Invariant($"nethelp reproduce: {message} ({elapsed.TotalSeconds:F1} s)"));
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+}

@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using NetHelpfulness.Data;
+using NetHelpfulness.Figures;
+
+namespace NetHelpfulness.Cli.Reproduce;
+
+/// <summary>One step of the reproduction: it reads what earlier steps left in the context and adds to it.</summary>
+internal sealed record ReproduceStep(string Description, Action<ReproduceContext> Run);
+
+/// <summary>
+/// The reproduction as a list of steps, in order. Each further table or figure is one more entry here: compute with
+/// the library, then add a <see cref="ResultTable"/>, a <see cref="Figure"/> or a <see cref="Comparison"/>.
+/// </summary>
+internal static class ReproduceSteps
+{
+    public const string SurveyFile = "synthetic/survey.csv";
+    public const string ScenariosFile = "scenarios.csv";
+    public const string Figure1File = "published/figure1.csv";
+    public const string TrustSignalsFile = "published/trust-signals.csv";
+
+    public static IReadOnlyList<ReproduceStep> All { get; } =
+    [
+        new("load the survey, the scenario catalogue and the published figures", LoadInputs),
+        new("net scores of every scenario (Wald, linearized)", NetScores),
+        new("rating distributions", Distributions),
+        new("net scores by country", CountryScores),
+        new("figure: country by scenario", CountryFigure),
+        new("figure: creepy-to-helpful spectrum", SpectrumFigure),
+        new("published vs reproduced", PublishedComparison),
+    ];
+
+    public static void Run(ReproduceContext context)
+    {
+        foreach (var step in All)
+        {
+            var clock = Stopwatch.StartNew();
+            step.Run(context);
+            context.ReportTimed(step.Description, clock.Elapsed);
+        }
+    }
+
+    private static void LoadInputs(ReproduceContext c)
+    {
+        var data = c.Settings.DataDirectory;
+        var surveyPath = Path.Combine(data, SurveyFile);
+        if (!File.Exists(surveyPath))
+        {
+            throw new NetHelpfulnessException(
+                $"{surveyPath}: not found; reproduce reads the survey from <data>/{SurveyFile} (it ships under data/; see data/README.md) — pass --data FOLDER where FOLDER/{SurveyFile} exists");
+        }
+
+        c.Inputs.Add(InputFile.Of("survey", surveyPath, data));
+        var weighted = HasColumn(surveyPath, "weight");
+        c.Survey = SurveyReader.ReadFile(surveyPath, new SurveyReadOptions { WeightColumn = weighted ? "weight" : null });
+        c.UnweightedSurvey = weighted ? SurveyReader.ReadFile(surveyPath) : c.Survey;
+        c.IsSynthetic = SurveyFile.Contains("synthetic", StringComparison.Ordinal);
+        c.MethodNotes.Add(weighted
+            ? "Design: weights from the survey's `weight` column; each respondent is its own primary sampling unit; no strata."
+            : "Design: the survey has no `weight` column, so weighted and unweighted estimates coincide; each respondent is its own primary sampling unit.");
+
+        var scenarios = Path.Combine(data, ScenariosFile);
+        if (File.Exists(scenarios))
+        {
+            c.Inputs.Add(InputFile.Of("scenario catalogue", scenarios, data));
+            c.Catalogue = ScenarioCatalogue.Read(scenarios);
+        }
+
+        var figure1 = Path.Combine(data, Figure1File);
+        if (File.Exists(figure1))
+        {
+            c.Inputs.Add(InputFile.Of("published Figure 1 values", figure1, data));
+            c.PublishedNetScores = PublishedFigures.ReadNetScores(figure1);
+        }
+
+        var trust = Path.Combine(data, TrustSignalsFile);
+        if (File.Exists(trust))
+        {
+            c.Inputs.Add(InputFile.Of("published trust-signal ratios", trust, data));
+            c.PublishedRatios = PublishedFigures.ReadRatios(trust);
+        }
+
+        var survey = c.RequireSurvey();
+        c.Report(FormattableString.Invariant($"{surveyPath}: {survey.RespondentCount:N0} respondents, {survey.ScenarioCount} scenarios"));
+    }
+
+    private static void NetScores(ReproduceContext c)
+    {
+        var level = c.Settings.Level;
+        c.Wald = NetScore.ForEachScenario(c.UnweightedSurvey!, IntervalMethod.Wald, level);
+        c.Linearized = NetScore.ForEachScenario(c.RequireSurvey(), IntervalMethod.Linearized, level);
+        var percent = FormattableString.Invariant($"{level * 100:0.#}%");
+        c.Tables.Add(NetScoreTable(c, "net-scores-linearized", $"Net scores, design-based (linearized, weighted), {percent} CI", c.Linearized));
+        c.Tables.Add(NetScoreTable(c, "net-scores-wald", $"Net scores, unweighted (Wald), {percent} CI", c.Wald));
+    }
+
+    private static ResultTable NetScoreTable(ReproduceContext c, string name, string title, IReadOnlyList<ScenarioScore> scores)
+    {
+        var rows = scores.OrderByDescending(s => s.Score.Estimate).Select(s => (IReadOnlyList<Cell>)
+        [
+            s.Scenario, c.Label(s.Scenario), Cell.Int(s.Score.N),
+            Cell.Share(s.Score.Helpful), Cell.Share(s.Score.Neutral), Cell.Share(s.Score.Creepy),
+            Cell.Points(s.Score.Estimate), Cell.PointsUnsigned(s.Score.StandardError),
+            Cell.Points(s.Score.Interval.Lower), Cell.Points(s.Score.Interval.Upper),
+            Cell.Plain(s.Score.DesignEffect, 3), Cell.Plain(s.Score.EffectiveN, 1),
+        ]).ToList();
+        return new ResultTable(name, title,
+            ["scenario", "label", "n", "helpful", "neutral", "creepy", "net", "se", "ci_low", "ci_high", "design_effect", "effective_n"], rows,
+            "Shares and scores are proportions in the CSV; the Markdown shows percent and percentage points.");
+    }
+
+    private static void Distributions(ReproduceContext c)
+    {
+        var survey = c.RequireSurvey();
+        c.Distributions = RatingDistribution.ForEachScenario(survey, c.Settings.Level);
+        var points = Enumerable.Range(survey.Scale.Minimum, survey.Scale.Maximum - survey.Scale.Minimum + 1).ToList();
+        var categories = SpectrumRows.CategoriesOf(survey.Scale);
+        var rows = c.Distributions.Select(d => (IReadOnlyList<Cell>)
+            [d.Scenario, c.Label(d.Scenario), Cell.Int(d.Distribution.N), .. d.Distribution.Points.Select(p => Cell.Share(p.Share))]).ToList();
+        c.Tables.Add(new ResultTable("rating-distribution", "Rating distribution (weighted shares of each scale point)",
+            ["scenario", "label", "n", .. categories.Select(k => k.Label)], rows));
+    }
+
+    private static void CountryScores(ReproduceContext c)
+    {
+        var survey = c.RequireSurvey();
+        if (survey.Country is not { } country)
+        {
+            c.MethodNotes.Add("No country column: the country-by-scenario figure is not drawn.");
+            return;
+        }
+
+        var design = survey.Design();
+        var min = c.Settings.MinimumCell;
+        var cells = new List<CountryScenarioCell>();
+        var rows = new List<IReadOnlyList<Cell>>();
+        var order = c.Linearized.OrderByDescending(s => s.Score.Estimate).Select(s => s.Scenario).ToList();
+        var suppressed = $"suppressed (n < {min})";
+        foreach (var scenario in order)
+        {
+            var scores = survey.Scores(survey.ScenarioIndex(scenario));
+            for (var k = 0; k < country.Levels.Count; k++)
+            {
+                // Domain estimation: respondents of other countries stay in the design with their scores set missing.
+                var domain = (sbyte[])scores.Clone();
+                var n = 0;
+                for (var i = 0; i < domain.Length; i++)
+                {
+                    if (country.Codes[i] != k)
+                    {
+                        domain[i] = SurveyResponses.Missing;
+                    }
+                    else if (domain[i] != SurveyResponses.Missing)
+                    {
+                        n++;
+                    }
+                }
+
+                var name = country.Levels[k];
+                if (n < min)
+                {
+                    cells.Add(new CountryScenarioCell(name, c.Label(scenario), null, n));
+                    rows.Add([name, scenario, Cell.Int(n), Cell.Empty(suppressed), Cell.Empty(""), Cell.Empty(""), Cell.Empty(""), suppressed]);
+                    continue;
+                }
+
+                var estimate = NetScore.Linearized(domain, design, c.Settings.Level);
+                cells.Add(new CountryScenarioCell(name, c.Label(scenario), estimate.Estimate, n));
+                rows.Add([name, scenario, Cell.Int(n), Cell.Points(estimate.Estimate), Cell.PointsUnsigned(estimate.StandardError),
+                    Cell.Points(estimate.Interval.Lower), Cell.Points(estimate.Interval.Upper), ""]);
+            }
+        }
+
+        c.Tables.Add(new ResultTable("net-scores-by-country", "Net scores by country (design-based, domain estimation)",
+            ["country", "scenario", "n", "net", "se", "ci_low", "ci_high", "note"],
+            [.. rows.OrderBy(r => r[0].Csv, StringComparer.Ordinal)],
+            $"Cells with fewer than {min} respondents are suppressed."));
+        c.CountryCells = cells;
+    }
+
+    private static void CountryFigure(ReproduceContext c)
+    {
+        if (c.CountryCells.Count > 0)
+        {
+            c.Figures.Add(StudyFigures.CountryByScenario(c.CountryCells, c.Settings.MinimumCell,
+                c.IsSynthetic ? "SYNTHETIC data calibrated to the article's figures." : null));
+        }
+    }
+
+    private static void SpectrumFigure(ReproduceContext c)
+    {
+        var survey = c.RequireSurvey();
+        var rows = SpectrumRows.Build(c.Distributions, c.Linearized, c.Catalogue, c.PublishedNetScores);
+        var percent = FormattableString.Invariant($"{c.Settings.Level * 100:0.#}%");
+        var interval = survey.IsWeighted ? $"{percent} CI, design-based (linearized, weighted)" : $"{percent} CI, linearized";
+        c.Figures.Add(StudyFigures.CreepyToHelpfulSpectrum(rows, SpectrumRows.CategoriesOf(survey.Scale), new SpectrumOptions(c.DataNote, interval)));
+    }
+
+    private static void PublishedComparison(ReproduceContext c)
+    {
+        var survey = c.RequireSurvey();
+        var unweighted = c.UnweightedSurvey!;
+        var scale = survey.Scale;
+        var level = c.Settings.Level;
+        foreach (var p in c.PublishedNetScores)
+        {
+            if (!survey.Scenarios.Contains(p.Scenario))
+            {
+                c.Comparisons.Add(new Comparison($"{p.Scenario}: net score", Published(p.NetPercent, true), null, null, (p.NetPercent ?? 0) / 100, true,
+                    $"scenario '{p.Scenario}' is not in the survey"));
+                continue;
+            }
+
+            var j = survey.ScenarioIndex(p.Scenario);
+            if (p.NetPercent is { } net)
+            {
+                var w = c.Wald.Single(s => s.Scenario == p.Scenario).Score;
+                var l = c.Linearized.Single(s => s.Scenario == p.Scenario).Score;
+                c.Comparisons.Add(new Comparison($"{c.Label(p.Scenario)}: net score", Published(net, true),
+                    (w.Estimate, w.Interval), (l.Estimate, l.Interval), net / 100, true));
+            }
+
+            foreach (var (percent, what, from, to) in new[] { (p.HelpfulPercent, "% helpful", scale.HelpfulFrom, scale.HelpfulTo), (p.CreepyPercent, "% creepy", scale.CreepyFrom, scale.CreepyTo) })
+            {
+                if (percent is not { } value)
+                {
+                    continue;
+                }
+
+                var ratings = RatingDistribution.RatingsOf(survey, j);
+                var u = RatingDistribution.Share(RatingDistribution.RatingsOf(unweighted, j), from, to, unweighted.Design(), level);
+                var d = RatingDistribution.Share(ratings, from, to, survey.Design(), level);
+                c.Comparisons.Add(new Comparison($"{c.Label(p.Scenario)}: {what}", Published(value, false),
+                    (u.Share, u.Interval), (d.Share, d.Interval), value / 100, false));
+            }
+        }
+
+        foreach (var r in c.PublishedRatios)
+        {
+            c.Comparisons.Add(new Comparison($"{r.Signal}: {r.Outcome} ({r.Exposure})", FormattableString.Invariant($"{r.Ratio:0.0#}×"), null, null, r.Ratio, false,
+                "not reproduced yet: this build has no risk-ratio estimator (issue 4)"));
+        }
+    }
+
+    private static string Published(double? percent, bool signed) =>
+        percent is not { } v ? "—"
+        : signed ? (v > 0 ? "+" : v < 0 ? "\u2212" : "") + Math.Abs(v).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)
+        : v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    private static bool HasColumn(string path, string column)
+    {
+        using var reader = new StreamReader(path);
+        var header = reader.ReadLine() ?? "";
+        return header.TrimStart('\uFEFF').Split(',').Select(h => h.Trim().Trim('"')).Contains(column, StringComparer.Ordinal);
+    }
+}

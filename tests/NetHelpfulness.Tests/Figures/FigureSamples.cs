@@ -1,0 +1,28 @@
+using NetHelpfulness.Data;
+using NetHelpfulness.Figures;
+
+namespace NetHelpfulness.Tests.Figures;
+
+/// <summary>Hand-made inputs for the figure functions (values in the article's range; not estimates).</summary>
+internal static class FigureSamples
+{
+    public static readonly IReadOnlyList<SpectrumCategory> FivePoint = NetHelpfulness.Figures.SpectrumRows.CategoriesOf(RatingScale.FivePoint);
+
+    public static IReadOnlyList<SpectrumRow> SpectrumRows() =>
+    [
+        Row("overheard_coffee_ad", "Coffee ad after a chat", 0.26, 0.53, Relationship.None, Tracking.DeviceListening, -0.27, 0.26, 0.53),
+        Row("sale_alert", "Sale alert", 0.68, 0.11, Relationship.Established, Tracking.None, 0.57, 0.68, 0.11),
+        Row("in_aisle_offer", "In-aisle offer", 0.58, 0.20, Relationship.Established, Tracking.GeoTracking, 0.38, null, null),
+        Row("retargeted_ad_unknown_brand", "Retargeted ad, unknown brand", 0.32, 0.42, Relationship.None, Tracking.ThirdPartyCookies, null, null, null),
+    ];
+
+    public static SpectrumRow Row(string id, string label, double helpful, double creepy, Relationship r, Tracking t, double? pubNet, double? pubHelpful, double? pubCreepy)
+    {
+        var net = helpful - creepy;
+        return new SpectrumRow(id, label, [creepy * 0.4, creepy * 0.6, 1 - helpful - creepy, helpful * 0.6, helpful * 0.4],
+            net, net - 0.02, net + 0.02, 1150, r, t, pubNet, pubHelpful, pubCreepy);
+    }
+
+    public static Figure Spectrum() =>
+        StudyFigures.CreepyToHelpfulSpectrum(SpectrumRows(), FivePoint, new SpectrumOptions(SpectrumOptions.SyntheticStudyNote, "95% CI"));
+}
