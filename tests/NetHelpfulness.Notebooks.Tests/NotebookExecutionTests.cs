@@ -47,6 +47,12 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
         NotebookRunner.Write(run, executedCopy);
         var failures = run.FailedCells.ToList();
         Assert.True(failures.Count == 0, Describe(notebook, failures, executedCopy));
+
+        var figures = NotebookFigureOutputs.Count(run.Executed);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{figures.Figures} figure(s) shown as HTML, {figures.StaticImages} with a static image; plotly.js embedded {figures.PlotlyScripts} time(s); executed copy {new FileInfo(executedCopy).Length / 1e6:F1} MB"));
+        var problems = figures.Problems(run.Executed.Elements.Any(e => e.Contents.Contains("NotebookFigures.", StringComparison.Ordinal)));
+        Assert.True(problems.Count == 0, $"{notebook}: {string.Join("; ", problems)}");
     }
 
     private static string Describe(string notebook, List<CellRun> failures, string executedCopy)

@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace NetHelpfulness.Notebooks;
+
+/// <summary>
+/// Makes the browser end with the kernel. A notebook kernel is often stopped without running exit handlers (Jupyter
+/// kills it when it does not exit at once), and a Chromium it started would then live on. On Linux and macOS the browser
+/// is therefore started through a small shell script that runs Chromium and stops it as soon as the kernel's process is gone.
+/// </summary>
+internal static class BrowserWatchdog
+{
+    private static readonly Lock Gate = new();
+    private static readonly Dictionary<string, string> Scripts = new(StringComparer.Ordinal);
+
+    /// <summary>The executable to launch for <paramref name="chromium"/>: the watchdog script where /bin/sh exists, else Chromium itself.</summary>
+    public static string Wrap(string chromium)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh"))
+        {
+            return chromium;
+        }
+
+        lock (Gate)
+        {
+            if (Scripts.TryGetValue(chromium, out var existing) && File.Exists(existing))
+            {
+                return existing;
+            }
+
+            var folder = Directory.CreateTempSubdirectory("nethelp-notebook-browser-").FullName;
+            var script = Path.Combine(folder, "chromium");
+            File.WriteAllText(script, Script(chromium, Environment.ProcessId));
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(folder);
+            Scripts[chromium] = script;
+            return script;
+        }
+    }
+
+    /// <summary>The script: Chromium in the background with the arguments given, then a poll every second until the kernel or Chromium is gone.</summary>
+    internal static string Script(string chromium, int kernelProcessId)
+    {
+        var quoted = "'" + chromium.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        var script = string.Create(CultureInfo.InvariantCulture, $$"""
+        #!/bin/sh
+        # Written by NetHelpfulness.Notebooks: runs Chromium for the notebook kernel with process id {{kernelProcessId}},
+        # and stops it when that kernel is gone (a killed kernel runs no exit handler).
+        {{quoted}} "$@" &
+        browser=$!
+        trap 'kill $browser 2>/dev/null' TERM INT HUP
+        while kill -0 {{kernelProcessId}} 2>/dev/null && kill -0 $browser 2>/dev/null; do sleep 1; done
+        kill $browser 2>/dev/null
+        wait $browser 2>/dev/null
+        """);
+        return script.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left in the temporary folder: a few hundred bytes.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
