@@ -33,6 +33,7 @@ internal sealed record InputFile(string Role, string Path, string RelativePath, 
 /// <param name="PublishedValue">The published value on the estimate's scale.</param>
 /// <param name="IsPoints">True for net scores (shown in percentage points), false for shares.</param>
 /// <param name="Pending">Why the number is not reproduced yet, when it is not.</param>
+/// <param name="Kind">How the number is shown (a share or net score, or a ratio).</param>
 internal sealed record Comparison(
     string Item,
     string Published,
@@ -40,7 +41,18 @@ internal sealed record Comparison(
     (double Estimate, ConfidenceInterval Interval)? Weighted,
     double PublishedValue,
     bool IsPoints,
-    string? Pending = null);
+    string? Pending = null,
+    ComparisonKind Kind = ComparisonKind.Proportion);
+
+/// <summary>How a compared number is shown.</summary>
+internal enum ComparisonKind
+{
+    /// <summary>A share or net score (percent or percentage points).</summary>
+    Proportion,
+
+    /// <summary>A ratio ("2.5×").</summary>
+    Ratio,
+}
 
 /// <summary>Everything a reproduction step reads and adds: inputs, estimates, tables, figures, report notes.</summary>
 internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter progress)
@@ -70,6 +82,12 @@ internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter pr
     public IReadOnlyList<ScenarioRatingDistribution> Distributions { get; set; } = [];
 
     public IReadOnlyList<CountryScenarioCell> CountryCells { get; set; } = [];
+
+    public IReadOnlyList<ScenarioScore> Tango { get; set; } = [];
+
+    public List<(string Label, string Exposure, string Outcome, double? Published, BinaryComparison Unweighted, BinaryComparison Weighted)> TrustResults { get; } = [];
+
+    public IReadOnlyList<NetHelpfulness.Simulation.CoverageResult> CoverageResults { get; set; } = [];
 
     public List<ResultTable> Tables { get; } = [];
 
