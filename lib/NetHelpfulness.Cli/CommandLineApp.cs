@@ -11,6 +11,8 @@ internal static class CommandLineApp
     internal static IReadOnlyList<ICommand> Commands { get; } =
     [
         new ScoreCommand(),
+        new CompareCommand(),
+        new EffectsCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -12,14 +12,19 @@ internal sealed class ScoreCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         .. SurveyInput.Options,
-        new("ci", "interval method: linearized (default) or wald", ValueName: "METHOD"),
+        new("ci", "interval method: linearized (default), wald, bootstrap-percentile or bootstrap-bca", ValueName: "METHOD"),
+        .. BootstrapInput.Options,
+        new("by", "score each group of this column (a domain of the design) and compare it with a reference group", ValueName: "COL"),
+        new("reference", "with --by: the reference group (default: the first by name)", ValueName: "LEVEL"),
         new("level", "confidence level (default 0.95)", ValueName: "P"),
         new("format", "table (default), csv or json", ValueName: "FORMAT"),
     ];
 
     public string Run(ParsedOptions options, TextWriter stderr)
     {
-        var method = options.Choice("ci", "linearized", "linearized", "wald") == "wald" ? IntervalMethod.Wald : IntervalMethod.Linearized;
+        var ci = options.Choice("ci", "linearized", "linearized", "wald", "bootstrap-percentile", "bootstrap-bca");
+        var method = BootstrapInput.BootstrapMethod(ci) ?? (ci == "wald" ? IntervalMethod.Wald : IntervalMethod.Linearized);
+        var bootstrap = BootstrapInput.Read(options, method);
         var level = options.Double("level", 0.95, 0, 1);
         var format = options.Choice("format", "table", "table", "csv", "json");
         if (method == IntervalMethod.Wald && options.Has("weight"))
@@ -28,9 +33,21 @@ internal sealed class ScoreCommand : ICommand
         }
 
         var lonely = SurveyInput.LonelyPsuRule(options);
+        if (options.Get("by") is { } by)
+        {
+            return GroupScoreReport.Run(options, by, method, level, format, lonely, bootstrap);
+        }
+
+        if (options.Has("reference"))
+        {
+            throw new UsageException("--reference applies with --by only");
+        }
+
         var survey = SurveyInput.Load(options);
-        var scores = NetScore.ForEachScenario(survey, method, level, lonely);
-        var report = new ScoreReport(options.Require("input"), method, level, survey, scores);
+        var scores = bootstrap is null
+            ? NetScore.ForEachScenario(survey, method, level, lonely)
+            : NetScore.BootstrapEachScenario(survey, method, bootstrap, level, lonely);
+        var report = new ScoreReport(options.Require("input"), method, level, survey, scores) { Bootstrap = bootstrap };
         return format switch
         {
             "json" => report.ToJson(),

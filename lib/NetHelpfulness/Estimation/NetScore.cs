@@ -12,7 +12,7 @@ namespace NetHelpfulness;
 /// "net promoter"-type statistic of Rocks (2016), "Interval estimation for the net promoter score",
 /// The American Statistician 70(4):365–372.
 /// </remarks>
-public static class NetScore
+public static partial class NetScore
 {
     /// <summary>The textbook (Wald) interval, unweighted.</summary>
     /// <remarks>
@@ -102,6 +102,11 @@ public static class NetScore
     public static IReadOnlyList<ScenarioScore> ForEachScenario(SurveyResponses survey, IntervalMethod method, double level = 0.95, LonelyPsu lonelyPsu = LonelyPsu.Fail)
     {
         ArgumentNullException.ThrowIfNull(survey);
+        if (method is IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca)
+        {
+            return BootstrapEachScenario(survey, method, new BootstrapOptions(), level, lonelyPsu);
+        }
+
         var design = method == IntervalMethod.Linearized ? survey.Design(lonelyPsu) : null;
         if (method == IntervalMethod.Wald && survey.IsWeighted)
         {

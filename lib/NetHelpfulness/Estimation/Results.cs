@@ -10,6 +10,12 @@ public enum IntervalMethod
 
     /// <summary>Design-based Taylor linearisation with weights, strata and clusters (Lumley 2010).</summary>
     Linearized,
+
+    /// <summary>Bootstrap percentile interval: PSUs resampled within strata, weights kept (Efron 1987; see <see cref="Bootstrap"/>).</summary>
+    BootstrapPercentile,
+
+    /// <summary>Bootstrap bias-corrected and accelerated (BCa) interval (Efron 1987; see <see cref="BootstrapIntervals"/>).</summary>
+    BootstrapBca,
 }
 
 /// <summary>A two-sided confidence interval.</summary>
