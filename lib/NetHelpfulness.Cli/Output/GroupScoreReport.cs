@@ -12,6 +12,11 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
 
     public static string Run(ParsedOptions options, string by, IntervalMethod method, double level, string format, LonelyPsu lonely, BootstrapOptions? bootstrap)
     {
+        if (method is not (IntervalMethod.Wald or IntervalMethod.Linearized or IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca))
+        {
+            throw new UsageException("--by works with --ci linearized, wald, bootstrap-percentile or bootstrap-bca");
+        }
+
         var survey = SurveyInput.Load(options, [by]);
         var groups = survey.Groups.Single(g => g.Name == by);
         var reference = options.Get("reference");

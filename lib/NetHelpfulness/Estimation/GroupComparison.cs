@@ -46,7 +46,8 @@ public static class GroupComparison
     /// <param name="level">Confidence level.</param>
     /// <param name="lonelyPsu">The design's rule for single-PSU strata.</param>
     /// <param name="bootstrap">Replicates and seed for the bootstrap methods.</param>
-    /// <exception cref="ArgumentException">An unknown reference group, a column of the wrong length, or Wald on weighted data.</exception>
+    /// <exception cref="ArgumentException">An unknown reference group, a column of the wrong length, Wald on weighted data,
+    /// or a method other than Wald, linearized or bootstrap.</exception>
     /// <exception cref="InsufficientDataException">A group in which nobody answered a scenario.</exception>
     public static GroupComparisonResult ByGroup(SurveyResponses survey, CodedColumn groups, IntervalMethod method, string? reference = null, double level = 0.95, LonelyPsu lonelyPsu = LonelyPsu.Fail, BootstrapOptions? bootstrap = null)
     {
@@ -56,6 +57,11 @@ public static class GroupComparison
         if (groups.Codes.Length != survey.RespondentCount)
         {
             throw new ArgumentException("the grouping column needs one value per respondent", nameof(groups));
+        }
+
+        if (method is not (IntervalMethod.Wald or IntervalMethod.Linearized or IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca))
+        {
+            throw new ArgumentOutOfRangeException(nameof(method), method, "groups support the Wald, linearized and bootstrap intervals");
         }
 
         if (method == IntervalMethod.Wald && survey.IsWeighted)

@@ -118,6 +118,13 @@ public class GroupComparisonTests
     }
 
     [Fact]
+    public void A_method_groups_do_not_support_is_refused()
+    {
+        var survey = ResamplingData.Load("strata", "country");
+        Assert.Throws<ArgumentOutOfRangeException>(() => GroupComparison.ByGroup(survey, survey.Groups[0], (IntervalMethod)99));
+    }
+
+    [Fact]
     public void A_grouping_column_of_the_wrong_length_is_refused()
     {
         var survey = ResamplingData.Load("strata");
