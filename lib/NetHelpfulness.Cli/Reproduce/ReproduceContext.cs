@@ -12,7 +12,8 @@ internal sealed record ReproduceSettings(
     bool Images,
     string? ChromiumPath,
     double Level,
-    int MinimumCell);
+    int MinimumCell,
+    int CoverageReplicates = ReproduceSteps.CoverageReplicates);
 
 /// <summary>An input file and its checksum, for the manifest.</summary>
 internal sealed record InputFile(string Role, string Path, string RelativePath, string Sha256, long Bytes)
@@ -84,6 +85,8 @@ internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter pr
     public IReadOnlyList<CountryScenarioCell> CountryCells { get; set; } = [];
 
     public IReadOnlyList<ScenarioScore> Tango { get; set; } = [];
+
+    public IReadOnlyList<ContrastEffect> Effects { get; set; } = [];
 
     public List<(string Label, string Exposure, string Outcome, double? Published, BinaryComparison Unweighted, BinaryComparison Weighted)> TrustResults { get; } = [];
 

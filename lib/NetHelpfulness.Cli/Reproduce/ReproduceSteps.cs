@@ -32,6 +32,10 @@ internal static class ReproduceSteps
         new("rating distributions", Distributions),
         new("net scores by country", CountryScores),
         new("figure: country by scenario", CountryFigure),
+        new("country differences from the reference country", CountryDifferences),
+        new("paired comparisons with the most helpful scenario", PairedComparisons),
+        new("relationship and tracking effects", RelationshipAndTrackingEffects),
+        new("figure: effects", EffectsFigure),
         new("figure: creepy-to-helpful spectrum", SpectrumFigure),
         new("trust-signal ratios", TrustRatios),
         new("figure: trust signals", TrustFigure),
@@ -106,6 +110,95 @@ internal static class ReproduceSteps
         c.Tables.Add(NetScoreTable(c, "net-scores-tango", $"Net scores, unweighted, Tango (1998) score interval, {percent} CI", c.Tango));
     }
 
+    private static void PairedComparisons(ReproduceContext c)
+    {
+        var survey = c.RequireSurvey();
+        var ranked = c.Linearized.OrderByDescending(s => s.Score.Estimate).Select(s => s.Scenario).ToList();
+        var top = ranked[0];
+        var design = survey.Design();
+        var level = c.Settings.Level;
+        var results = ranked.Skip(1).Select(other =>
+            (Other: other, Difference: PairedDifference.Linearized(survey.Scores(survey.ScenarioIndex(top)), survey.Scores(survey.ScenarioIndex(other)), design, level))).ToList();
+        var p = results.Select(r => PValues.TwoSidedNormal(r.Difference.Estimate, r.Difference.StandardError)).ToArray();
+        var holm = Multiplicity.Holm(p);
+        var rows = results.Select((r, i) => (IReadOnlyList<Cell>)
+        [
+            top, r.Other, c.Label(r.Other), Cell.Int(r.Difference.N), Cell.Points(r.Difference.Estimate), Cell.PointsUnsigned(r.Difference.StandardError),
+            Cell.Points(r.Difference.Interval.Lower), Cell.Points(r.Difference.Interval.Upper), PValue(p[i]), PValue(holm[i]),
+        ]).ToList();
+        c.Tables.Add(new ResultTable("paired-comparisons", $"Paired differences in net score: {c.Label(top)} minus each other scenario (same respondents)",
+            ["a", "b", "label_b", "n", "difference", "se", "ci_low", "ci_high", "p", "p_holm"], rows,
+            "Design-based (linearized) SE of the per-respondent difference s_a − s_b; p-values two-sided normal, Holm-adjusted over the comparisons shown."));
+    }
+
+    private static void CountryDifferences(ReproduceContext c)
+    {
+        var survey = c.RequireSurvey();
+        if (survey.Country is not { } country)
+        {
+            return;
+        }
+
+        var result = GroupComparison.ByGroup(survey, country, IntervalMethod.Linearized, level: c.Settings.Level);
+        var min = c.Settings.MinimumCell;
+        var counts = result.Scores.ToDictionary(s => (s.Group, s.Scenario), s => s.Score.N);
+        var shown = result.Differences.Where(d => counts[(d.Group, d.Scenario)] >= min && counts[(d.Reference, d.Scenario)] >= min).ToList();
+        var p = shown.Select(d => PValues.TwoSidedNormal(d.Difference.Estimate, d.Difference.StandardError)).ToArray();
+        var bh = Multiplicity.BenjaminiHochberg(p);
+        var suppressed = $"suppressed (n < {min})";
+        var rows = new List<IReadOnlyList<Cell>>();
+        foreach (var d in result.Differences)
+        {
+            var k = shown.IndexOf(d);
+            rows.Add(k < 0
+                ? [d.Group, d.Reference, d.Scenario, Cell.Empty(suppressed), Cell.Empty(""), Cell.Empty(""), Cell.Empty(""), Cell.Empty(""), Cell.Empty("")]
+                : [d.Group, d.Reference, d.Scenario, Cell.Points(d.Difference.Estimate), Cell.PointsUnsigned(d.Difference.StandardError),
+                    Cell.Points(d.Difference.Interval.Lower), Cell.Points(d.Difference.Interval.Upper), PValue(p[k]), PValue(bh[k])]);
+        }
+
+        c.Tables.Add(new ResultTable("country-differences", $"Net score of each country minus {result.Reference} (domains of one design)",
+            ["country", "reference", "scenario", "difference", "se", "ci_low", "ci_high", "p", "p_bh"], rows,
+            $"Linearized; the covariance of the two domains is kept (svycontrast on svyby). p-values Benjamini–Hochberg-adjusted over the differences shown; cells with fewer than {min} respondents are suppressed."));
+    }
+
+    private static void RelationshipAndTrackingEffects(ReproduceContext c)
+    {
+        if (c.Catalogue is null)
+        {
+            c.MethodNotes.Add("No scenario catalogue: the relationship and tracking effects are not estimated.");
+            return;
+        }
+
+        var effects = Effects.EstimateAll(c.RequireSurvey(), c.Catalogue, c.Settings.Level);
+        c.Effects = effects;
+        var rows = effects.Select(e => (IReadOnlyList<Cell>)
+        [
+            e.Effect.Name, e.Effect.Kind.ToString(), e.Effect.Description, Cell.Int(e.Difference.N),
+            Cell.Points(e.Difference.Estimate), Cell.PointsUnsigned(e.Difference.StandardError),
+            Cell.Points(e.Difference.Interval.Lower), Cell.Points(e.Difference.Interval.Upper),
+            Cell.Plain(e.Helpful.Estimate, 3), Cell.Plain(e.Creepy.Estimate, 3), e.Dz is { } dz ? Cell.Plain(dz, 3) : Cell.Empty("—"),
+        ]).ToList();
+        c.Tables.Add(new ResultTable("effects", "Relationship and tracking effects (per-respondent contrasts, design-based)",
+            ["effect", "kind", "description", "n", "difference", "se", "ci_low", "ci_high", "cohens_h_helpful", "cohens_h_creepy", "d_z"], rows,
+            "Difference in net score (percentage points) with its linearized CI; Cohen's h on the helpful and creepy shares; d_z = mean/SD of the per-respondent contrast."));
+    }
+
+    private static void EffectsFigure(ReproduceContext c)
+    {
+        if (c.Effects.Count == 0)
+        {
+            return;
+        }
+
+        var rows = c.Effects.Select(e => new EffectRow(e.Effect.Description, e.Difference.Estimate, e.Difference.Interval.Lower, e.Difference.Interval.Upper,
+            e.Effect.Kind is EffectKind.Relationship or EffectKind.MatchedContrast ? "relationship" : "tracking")).ToList();
+        var percent = FormattableString.Invariant($"{c.Settings.Level * 100:0.#}% CI, design-based (linearized)");
+        c.Figures.Add(StudyFigures.Effects(rows, percent, c.IsSynthetic ? "SYNTHETIC data calibrated to the article's figures." : null));
+    }
+
+    private static Cell PValue(double p) =>
+        new(p.ToString("R", System.Globalization.CultureInfo.InvariantCulture), p < 0.0001 ? "<0.0001" : p.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture));
+
     private static void TrustRatios(ReproduceContext c)
     {
         var path = Path.Combine(c.Settings.DataDirectory, TrustFile);
@@ -167,7 +260,7 @@ internal static class ReproduceSteps
             NetHelpfulness.Simulation.CoverageStudy.ClosedFormMethods,
             NetHelpfulness.Simulation.CoverageStudy.DefaultTruths,
             NetHelpfulness.Simulation.CoverageStudy.DefaultSampleSizes,
-            CoverageReplicates, c.Settings.Level, CoverageSeed);
+            c.Settings.CoverageReplicates, c.Settings.Level, CoverageSeed);
         c.CoverageResults = results;
         var rows = results.Select(r => (IReadOnlyList<Cell>)
         [
@@ -176,7 +269,7 @@ internal static class ReproduceSteps
         ]).ToList();
         c.Tables.Add(new ResultTable("interval-coverage", "Coverage of each interval method (simulated simple random samples; synthetic)",
             ["method", "truth_helpful_neutral_creepy", "true_net", "n", "replicates", "coverage", "mean_width"], rows,
-            FormattableString.Invariant($"{CoverageReplicates} samples per cell, seed {CoverageSeed}; Monte-Carlo SE of a 95% coverage ≈ 0.5 points.")));
+            FormattableString.Invariant($"{c.Settings.CoverageReplicates} samples per cell, seed {CoverageSeed}; Monte-Carlo SE of a 95% coverage ≈ {100 * Math.Sqrt(0.95 * 0.05 / c.Settings.CoverageReplicates):0.0} points.")));
     }
 
     private static void CoverageFigure(ReproduceContext c)
@@ -186,7 +279,7 @@ internal static class ReproduceSteps
             .Select(g => new CoveragePoint(g.Key.Method, g.Key.N, g.Average(r => r.Coverage))).ToList();
         if (points.Count > 0)
         {
-            c.Figures.Add(StudyFigures.IntervalCoverage(points, c.Settings.Level, CoverageReplicates));
+            c.Figures.Add(StudyFigures.IntervalCoverage(points, c.Settings.Level, c.Settings.CoverageReplicates));
         }
     }
 
