@@ -190,10 +190,24 @@ internal static class ReproduceSteps
             return;
         }
 
-        var rows = c.Effects.Select(e => new EffectRow(e.Effect.Description, e.Difference.Estimate, e.Difference.Interval.Lower, e.Difference.Interval.Upper,
+        var rows = c.Effects.Select(e => new EffectRow(EffectLabel(e.Effect), e.Difference.Estimate, e.Difference.Interval.Lower, e.Difference.Interval.Upper,
             e.Effect.Kind is EffectKind.Relationship or EffectKind.MatchedContrast ? "relationship" : "tracking")).ToList();
         var percent = FormattableString.Invariant($"{c.Settings.Level * 100:0.#}% CI, design-based (linearized)");
         c.Figures.Add(StudyFigures.Effects(rows, percent, c.IsSynthetic ? "SYNTHETIC data calibrated to the article's figures." : null));
+    }
+
+    /// <summary>A short label for a figure: what is contrasted, with the tracking type in words.</summary>
+    private static string EffectLabel(EffectDefinition effect)
+    {
+        var colon = effect.Name.IndexOf(':', StringComparison.Ordinal);
+        var tracking = colon < 0 ? "" : effect.Name[(colon + 1)..].Replace('_', ' ').Replace("third party", "third-party", StringComparison.Ordinal);
+        return effect.Kind switch
+        {
+            EffectKind.Relationship => "Relationship effect (all matched pairs)",
+            EffectKind.MatchedContrast => $"Relationship, both with {tracking}",
+            EffectKind.Tracking => "Tracking effect (any deep tracking)",
+            _ => $"No tracking vs {tracking}",
+        };
     }
 
     private static Cell PValue(double p) =>
