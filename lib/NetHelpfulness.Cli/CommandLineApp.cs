@@ -16,6 +16,8 @@ internal static class CommandLineApp
         new SimulateCommand(),
         new CoverageCommand(),
         new ReproduceCommand(),
+        new CompareCommand(),
+        new EffectsCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -19,6 +19,7 @@ internal sealed class ReproduceCommand : ICommand
         new("chromium", "Chromium or Chrome executable for PNG/SVG (default: $NETHELP_CHROMIUM or /usr/bin/chromium)", ValueName: "PATH"),
         new("level", "confidence level (default 0.95)", ValueName: "P"),
         new("min-cell", "suppress estimates of groups with fewer respondents (default 30)", ValueName: "N"),
+        new("coverage-replicates", "samples per cell of the coverage study (default 2000)", ValueName: "R"),
     ];
 
     public string Run(ParsedOptions options, TextWriter stderr)
@@ -29,7 +30,8 @@ internal sealed class ReproduceCommand : ICommand
             !options.Has("no-images"),
             options.Get("chromium"),
             options.Double("level", 0.95, 0, 1),
-            options.Int("min-cell", 30, 1, 1_000_000));
+            options.Int("min-cell", 30, 1, 1_000_000),
+            options.Int("coverage-replicates", ReproduceSteps.CoverageReplicates, 10, 1_000_000));
         if (!Directory.Exists(settings.DataDirectory))
         {
             throw new UsageException($"--data {settings.DataDirectory}: no such folder");
@@ -38,7 +40,7 @@ internal sealed class ReproduceCommand : ICommand
         var context = new ReproduceContext(settings, stderr);
 
         // Known inputs are checked against --out before anything is read, so a bad --out never touches them.
-        var inputs = new[] { ReproduceSteps.SurveyFile, ReproduceSteps.ScenariosFile, ReproduceSteps.Figure1File, ReproduceSteps.TrustSignalsFile }
+        var inputs = new[] { ReproduceSteps.SurveyFile, ReproduceSteps.ScenariosFile, ReproduceSteps.Figure1File, ReproduceSteps.TrustSignalsFile, ReproduceSteps.TrustFile }
             .Select(f => Path.Combine(settings.DataDirectory, f));
         var output = OutputFolder.Prepare(settings.OutputDirectory, settings.DataDirectory, inputs);
         IReadOnlyList<string> written;

@@ -12,20 +12,25 @@ internal sealed class ScoreCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         .. SurveyInput.Options,
-        new("ci", "interval method: linearized (default), wald, adjusted-wald or tango (see docs/intervals.md)", ValueName: "METHOD"),
+        new("ci", "interval method: linearized (default), wald, adjusted-wald, tango, bootstrap-percentile or bootstrap-bca (see docs/intervals.md)", ValueName: "METHOD"),
+        .. BootstrapInput.Options,
+        new("by", "score each group of this column (a domain of the design) and compare it with a reference group", ValueName: "COL"),
+        new("reference", "with --by: the reference group (default: the first by name)", ValueName: "LEVEL"),
         new("level", "confidence level (default 0.95)", ValueName: "P"),
         new("format", "table (default), csv or json", ValueName: "FORMAT"),
     ];
 
     public string Run(ParsedOptions options, TextWriter stderr)
     {
-        var method = options.Choice("ci", "linearized", "linearized", "wald", "adjusted-wald", "tango") switch
+        var ci = options.Choice("ci", "linearized", "linearized", "wald", "adjusted-wald", "tango", "bootstrap-percentile", "bootstrap-bca");
+        var method = BootstrapInput.BootstrapMethod(ci) ?? ci switch
         {
             "wald" => IntervalMethod.Wald,
             "adjusted-wald" => IntervalMethod.AdjustedWald,
             "tango" => IntervalMethod.Tango,
             _ => IntervalMethod.Linearized,
         };
+        var bootstrap = BootstrapInput.Read(options, method);
         var level = options.Double("level", 0.95, 0, 1);
         var format = options.Choice("format", "table", "table", "csv", "json");
         if (method == IntervalMethod.Wald && options.Has("weight"))
@@ -34,9 +39,21 @@ internal sealed class ScoreCommand : ICommand
         }
 
         var lonely = SurveyInput.LonelyPsuRule(options);
+        if (options.Get("by") is { } by)
+        {
+            return GroupScoreReport.Run(options, by, method, level, format, lonely, bootstrap);
+        }
+
+        if (options.Has("reference"))
+        {
+            throw new UsageException("--reference applies with --by only");
+        }
+
         var survey = SurveyInput.Load(options);
-        var scores = NetScore.ForEachScenario(survey, method, level, lonely);
-        var report = new ScoreReport(options.Require("input"), method, level, survey, scores);
+        var scores = bootstrap is null
+            ? NetScore.ForEachScenario(survey, method, level, lonely)
+            : NetScore.BootstrapEachScenario(survey, method, bootstrap, level, lonely);
+        var report = new ScoreReport(options.Require("input"), method, level, survey, scores) { Bootstrap = bootstrap };
         return format switch
         {
             "json" => report.ToJson(),

@@ -10,12 +10,17 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>The bootstrap's settings when <see cref="Method"/> is a bootstrap method.</summary>
+    public BootstrapOptions? Bootstrap { get; init; }
+
     public static string MethodName(IntervalMethod method) => method switch
     {
         IntervalMethod.Wald => "wald",
         IntervalMethod.Linearized => "linearized",
         IntervalMethod.AdjustedWald => "adjusted-wald",
         IntervalMethod.Tango => "tango",
+        IntervalMethod.BootstrapPercentile => "bootstrap-percentile",
+        IntervalMethod.BootstrapBca => "bootstrap-bca",
         _ => method.ToString().ToLowerInvariant(),
     };
 
@@ -28,6 +33,12 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
             json.WriteString("input", Input);
             json.WriteString("method", MethodName(Method));
             json.WriteNumber("level", Level);
+            if (Bootstrap is not null)
+            {
+                json.WriteNumber("replicates", Bootstrap.Replicates);
+                json.WriteNumber("seed", Bootstrap.Seed);
+            }
+
             json.WriteStartArray("scenarios");
             foreach (var (scenario, s) in Scores)
             {
@@ -98,24 +109,29 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
         var text = new StringBuilder();
         text.Append(Inv, $"Net helpfulness score by scenario: % helpful − % creepy (percentage points)\n");
         text.Append(Inv, $"input: {Input} ({Survey.RespondentCount} respondents, {Survey.ScenarioCount} scenarios, scale {Survey.Scale})\n");
-        text.Append(Inv, $"interval: {Describe()}\n\n");
+        text.Append(Inv, $"interval: {Describe(Method, Survey, Bootstrap)}\n\n");
         text.Append(TextTable.Render(rows, leftAligned: 1));
         return text.ToString();
     }
 
-    private string Describe()
+    internal static string Describe(IntervalMethod method, SurveyResponses survey, BootstrapOptions? bootstrap)
     {
-        if (Method == IntervalMethod.Wald)
+        if (method == IntervalMethod.Wald)
         {
             return "wald (unweighted textbook interval, Rocks 2016)";
         }
 
-        var parts = new List<string> { Survey.IsWeighted ? "weighted" : "unweighted" };
-        parts.Add(Survey.Strata is { } s ? $"strata: {s.Name} ({s.Levels.Count})" : "no strata");
-        parts.Add(Survey.Clusters is { } c ? $"clusters: {c.Name} ({c.Levels.Count})" : "clusters: respondents");
+        var parts = new List<string> { survey.IsWeighted ? "weighted" : "unweighted" };
+        parts.Add(survey.Strata is { } s ? $"strata: {s.Name} ({s.Levels.Count})" : "no strata");
+        parts.Add(survey.Clusters is { } c ? $"clusters: {c.Name} ({c.Levels.Count})" : "clusters: respondents");
         var design = string.Join(", ", parts);
-        var onDesign = Survey.IsWeighted || Survey.Strata is not null || Survey.Clusters is not null;
-        return Method switch
+        var onDesign = survey.IsWeighted || survey.Strata is not null || survey.Clusters is not null;
+        if (bootstrap is not null)
+        {
+            return string.Create(Inv, $"{MethodName(method)} ({bootstrap.Replicates} replicates, seed {bootstrap.Seed}; PSUs resampled within strata; {design})");
+        }
+
+        return method switch
         {
             IntervalMethod.AdjustedWald => onDesign
                 ? $"adjusted-wald (Rocks 2016, on the design's effective n; {design})"

@@ -178,7 +178,7 @@ internal static class ArtifactWriter
         ]).ToList();
         return new ResultTable("published-vs-reproduced", "Published vs reproduced",
             ["published number", "article", "unweighted", $"{percent} CI", "inside", "weighted (design-based)", $"{percent} CI", "inside"], rows,
-            $"Unweighted: net scores with the Wald interval, shares with the linearized interval under equal weights. Weighted: design-based (linearized). "
+            $"Unweighted: net scores with the Wald interval, shares with the linearized interval under equal weights, risk ratios with the Katz log interval. Weighted: design-based (linearized; delta method for ratios). "
             + "'inside' says whether the article's number, as printed (rounded), lies within the interval."
             + (c.IsSynthetic ? " The data are synthetic and calibrated so that their unweighted shares round to the article's numbers." : ""));
     }
@@ -190,10 +190,13 @@ internal static class ArtifactWriter
             return [Cell.Empty(k.Pending ?? "not reproduced"), Cell.Empty(""), Cell.Empty("")];
         }
 
+        var ratio = k.Kind == ComparisonKind.Ratio;
         return
         [
-            k.IsPoints ? Cell.Points(v.Estimate) : Cell.Share(v.Estimate),
-            new(string.Create(CultureInfo.InvariantCulture, $"{v.Interval.Lower:R};{v.Interval.Upper:R}"), Format.Interval(v.Interval, k.IsPoints)),
+            ratio ? new Cell(string.Create(CultureInfo.InvariantCulture, $"{v.Estimate:R}"), string.Create(CultureInfo.InvariantCulture, $"{v.Estimate:F2}×"))
+                : k.IsPoints ? Cell.Points(v.Estimate) : Cell.Share(v.Estimate),
+            new(string.Create(CultureInfo.InvariantCulture, $"{v.Interval.Lower:R};{v.Interval.Upper:R}"),
+                ratio ? string.Create(CultureInfo.InvariantCulture, $"[{v.Interval.Lower:F2}×, {v.Interval.Upper:F2}×]") : Format.Interval(v.Interval, k.IsPoints)),
             v.Interval.Contains(k.PublishedValue) ? "yes" : "no",
         ];
     }

@@ -12,7 +12,8 @@ internal sealed record ReproduceSettings(
     bool Images,
     string? ChromiumPath,
     double Level,
-    int MinimumCell);
+    int MinimumCell,
+    int CoverageReplicates = ReproduceSteps.CoverageReplicates);
 
 /// <summary>An input file and its checksum, for the manifest.</summary>
 internal sealed record InputFile(string Role, string Path, string RelativePath, string Sha256, long Bytes)
@@ -33,6 +34,7 @@ internal sealed record InputFile(string Role, string Path, string RelativePath, 
 /// <param name="PublishedValue">The published value on the estimate's scale.</param>
 /// <param name="IsPoints">True for net scores (shown in percentage points), false for shares.</param>
 /// <param name="Pending">Why the number is not reproduced yet, when it is not.</param>
+/// <param name="Kind">How the number is shown (a share or net score, or a ratio).</param>
 internal sealed record Comparison(
     string Item,
     string Published,
@@ -40,7 +42,18 @@ internal sealed record Comparison(
     (double Estimate, ConfidenceInterval Interval)? Weighted,
     double PublishedValue,
     bool IsPoints,
-    string? Pending = null);
+    string? Pending = null,
+    ComparisonKind Kind = ComparisonKind.Proportion);
+
+/// <summary>How a compared number is shown.</summary>
+internal enum ComparisonKind
+{
+    /// <summary>A share or net score (percent or percentage points).</summary>
+    Proportion,
+
+    /// <summary>A ratio ("2.5×").</summary>
+    Ratio,
+}
 
 /// <summary>Everything a reproduction step reads and adds: inputs, estimates, tables, figures, report notes.</summary>
 internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter progress)
@@ -70,6 +83,14 @@ internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter pr
     public IReadOnlyList<ScenarioRatingDistribution> Distributions { get; set; } = [];
 
     public IReadOnlyList<CountryScenarioCell> CountryCells { get; set; } = [];
+
+    public IReadOnlyList<ScenarioScore> Tango { get; set; } = [];
+
+    public IReadOnlyList<ContrastEffect> Effects { get; set; } = [];
+
+    public List<(string Label, string Exposure, string Outcome, double? Published, BinaryComparison Unweighted, BinaryComparison Weighted)> TrustResults { get; } = [];
+
+    public IReadOnlyList<NetHelpfulness.Simulation.CoverageResult> CoverageResults { get; set; } = [];
 
     public List<ResultTable> Tables { get; } = [];
 

@@ -17,15 +17,30 @@ internal static class ReproduceSteps
     public const string ScenariosFile = "scenarios.csv";
     public const string Figure1File = "published/figure1.csv";
     public const string TrustSignalsFile = "published/trust-signals.csv";
+    public const string TrustFile = "synthetic/trust.csv";
+
+    /// <summary>Samples per cell of the coverage study that reproduce runs (Monte-Carlo SE ≈ 0.5 points at 95%).</summary>
+    public const int CoverageReplicates = 2000;
+
+    /// <summary>Seed of that coverage study.</summary>
+    public const ulong CoverageSeed = 20261129;
 
     public static IReadOnlyList<ReproduceStep> All { get; } =
     [
         new("load the survey, the scenario catalogue and the published figures", LoadInputs),
-        new("net scores of every scenario (Wald, linearized)", NetScores),
+        new("net scores of every scenario (Wald, linearized, Tango)", NetScores),
         new("rating distributions", Distributions),
         new("net scores by country", CountryScores),
         new("figure: country by scenario", CountryFigure),
+        new("country differences from the reference country", CountryDifferences),
+        new("paired comparisons with the most helpful scenario", PairedComparisons),
+        new("relationship and tracking effects", RelationshipAndTrackingEffects),
+        new("figure: effects", EffectsFigure),
         new("figure: creepy-to-helpful spectrum", SpectrumFigure),
+        new("trust-signal ratios", TrustRatios),
+        new("figure: trust signals", TrustFigure),
+        new("interval coverage study", Coverage),
+        new("figure: interval coverage", CoverageFigure),
         new("published vs reproduced", PublishedComparison),
     ];
 
@@ -91,6 +106,195 @@ internal static class ReproduceSteps
         var percent = FormattableString.Invariant($"{level * 100:0.#}%");
         c.Tables.Add(NetScoreTable(c, "net-scores-linearized", $"Net scores, design-based (linearized, weighted), {percent} CI", c.Linearized));
         c.Tables.Add(NetScoreTable(c, "net-scores-wald", $"Net scores, unweighted (Wald), {percent} CI", c.Wald));
+        c.Tango = NetScore.ForEachScenario(c.UnweightedSurvey!, IntervalMethod.Tango, level);
+        c.Tables.Add(NetScoreTable(c, "net-scores-tango", $"Net scores, unweighted, Tango (1998) score interval, {percent} CI", c.Tango));
+    }
+
+    private static void PairedComparisons(ReproduceContext c)
+    {
+        var survey = c.RequireSurvey();
+        var ranked = c.Linearized.OrderByDescending(s => s.Score.Estimate).Select(s => s.Scenario).ToList();
+        var top = ranked[0];
+        var design = survey.Design();
+        var level = c.Settings.Level;
+        var results = ranked.Skip(1).Select(other =>
+            (Other: other, Difference: PairedDifference.Linearized(survey.Scores(survey.ScenarioIndex(top)), survey.Scores(survey.ScenarioIndex(other)), design, level))).ToList();
+        var p = results.Select(r => PValues.TwoSidedNormal(r.Difference.Estimate, r.Difference.StandardError)).ToArray();
+        var holm = Multiplicity.Holm(p);
+        var rows = results.Select((r, i) => (IReadOnlyList<Cell>)
+        [
+            top, r.Other, c.Label(r.Other), Cell.Int(r.Difference.N), Cell.Points(r.Difference.Estimate), Cell.PointsUnsigned(r.Difference.StandardError),
+            Cell.Points(r.Difference.Interval.Lower), Cell.Points(r.Difference.Interval.Upper), PValue(p[i]), PValue(holm[i]),
+        ]).ToList();
+        c.Tables.Add(new ResultTable("paired-comparisons", $"Paired differences in net score: {c.Label(top)} minus each other scenario (same respondents)",
+            ["a", "b", "label_b", "n", "difference", "se", "ci_low", "ci_high", "p", "p_holm"], rows,
+            "Design-based (linearized) SE of the per-respondent difference s_a − s_b; p-values two-sided normal, Holm-adjusted over the comparisons shown."));
+    }
+
+    private static void CountryDifferences(ReproduceContext c)
+    {
+        var survey = c.RequireSurvey();
+        if (survey.Country is not { } country)
+        {
+            return;
+        }
+
+        var result = GroupComparison.ByGroup(survey, country, IntervalMethod.Linearized, level: c.Settings.Level);
+        var min = c.Settings.MinimumCell;
+        var counts = result.Scores.ToDictionary(s => (s.Group, s.Scenario), s => s.Score.N);
+        var shown = result.Differences.Where(d => counts[(d.Group, d.Scenario)] >= min && counts[(d.Reference, d.Scenario)] >= min).ToList();
+        var p = shown.Select(d => PValues.TwoSidedNormal(d.Difference.Estimate, d.Difference.StandardError)).ToArray();
+        var bh = Multiplicity.BenjaminiHochberg(p);
+        var suppressed = $"suppressed (n < {min})";
+        var rows = new List<IReadOnlyList<Cell>>();
+        foreach (var d in result.Differences)
+        {
+            var k = shown.IndexOf(d);
+            rows.Add(k < 0
+                ? [d.Group, d.Reference, d.Scenario, Cell.Empty(suppressed), Cell.Empty(""), Cell.Empty(""), Cell.Empty(""), Cell.Empty(""), Cell.Empty("")]
+                : [d.Group, d.Reference, d.Scenario, Cell.Points(d.Difference.Estimate), Cell.PointsUnsigned(d.Difference.StandardError),
+                    Cell.Points(d.Difference.Interval.Lower), Cell.Points(d.Difference.Interval.Upper), PValue(p[k]), PValue(bh[k])]);
+        }
+
+        c.Tables.Add(new ResultTable("country-differences", $"Net score of each country minus {result.Reference} (domains of one design)",
+            ["country", "reference", "scenario", "difference", "se", "ci_low", "ci_high", "p", "p_bh"], rows,
+            $"Linearized; the covariance of the two domains is kept (svycontrast on svyby). p-values Benjamini–Hochberg-adjusted over the differences shown; cells with fewer than {min} respondents are suppressed."));
+    }
+
+    private static void RelationshipAndTrackingEffects(ReproduceContext c)
+    {
+        if (c.Catalogue is null)
+        {
+            c.MethodNotes.Add("No scenario catalogue: the relationship and tracking effects are not estimated.");
+            return;
+        }
+
+        var effects = Effects.EstimateAll(c.RequireSurvey(), c.Catalogue, c.Settings.Level);
+        c.Effects = effects;
+        var rows = effects.Select(e => (IReadOnlyList<Cell>)
+        [
+            e.Effect.Name, e.Effect.Kind.ToString(), e.Effect.Description, Cell.Int(e.Difference.N),
+            Cell.Points(e.Difference.Estimate), Cell.PointsUnsigned(e.Difference.StandardError),
+            Cell.Points(e.Difference.Interval.Lower), Cell.Points(e.Difference.Interval.Upper),
+            Cell.Plain(e.Helpful.Estimate, 3), Cell.Plain(e.Creepy.Estimate, 3), e.Dz is { } dz ? Cell.Plain(dz, 3) : Cell.Empty("—"),
+        ]).ToList();
+        c.Tables.Add(new ResultTable("effects", "Relationship and tracking effects (per-respondent contrasts, design-based)",
+            ["effect", "kind", "description", "n", "difference", "se", "ci_low", "ci_high", "cohens_h_helpful", "cohens_h_creepy", "d_z"], rows,
+            "Difference in net score (percentage points) with its linearized CI; Cohen's h on the helpful and creepy shares; d_z = mean/SD of the per-respondent contrast."));
+    }
+
+    private static void EffectsFigure(ReproduceContext c)
+    {
+        if (c.Effects.Count == 0)
+        {
+            return;
+        }
+
+        var rows = c.Effects.Select(e => new EffectRow(EffectLabel(e.Effect), e.Difference.Estimate, e.Difference.Interval.Lower, e.Difference.Interval.Upper,
+            e.Effect.Kind is EffectKind.Relationship or EffectKind.MatchedContrast ? "relationship" : "tracking")).ToList();
+        var percent = FormattableString.Invariant($"{c.Settings.Level * 100:0.#}% CI, design-based (linearized)");
+        c.Figures.Add(StudyFigures.Effects(rows, percent, c.IsSynthetic ? "SYNTHETIC data calibrated to the article's figures." : null));
+    }
+
+    /// <summary>A short label for a figure: what is contrasted, with the tracking type in words.</summary>
+    private static string EffectLabel(EffectDefinition effect)
+    {
+        var colon = effect.Name.IndexOf(':', StringComparison.Ordinal);
+        var tracking = colon < 0 ? "" : effect.Name[(colon + 1)..].Replace('_', ' ').Replace("third party", "third-party", StringComparison.Ordinal);
+        return effect.Kind switch
+        {
+            EffectKind.Relationship => "Relationship effect (all matched pairs)",
+            EffectKind.MatchedContrast => $"Relationship, both with {tracking}",
+            EffectKind.Tracking => "Tracking effect (any deep tracking)",
+            _ => $"No tracking vs {tracking}",
+        };
+    }
+
+    private static Cell PValue(double p) =>
+        new(p.ToString("R", System.Globalization.CultureInfo.InvariantCulture), p < 0.0001 ? "<0.0001" : p.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static void TrustRatios(ReproduceContext c)
+    {
+        var path = Path.Combine(c.Settings.DataDirectory, TrustFile);
+        if (!File.Exists(path))
+        {
+            c.MethodNotes.Add($"No {TrustFile} under the data folder: the trust-signal ratios are not reproduced.");
+            return;
+        }
+
+        c.Inputs.Add(InputFile.Of("trust study", path, c.Settings.DataDirectory));
+        var weighted = HasColumn(path, "weight");
+        var unweighted = BinaryOutcomeReader.ReadFile(path);
+        var data = weighted ? BinaryOutcomeReader.ReadFile(path, new BinaryOutcomeReadOptions { WeightColumn = "weight" }) : unweighted;
+        var level = c.Settings.Level;
+        var pairs = c.PublishedRatios.Count > 0
+            ? c.PublishedRatios.Select(r => (r.Exposure, r.Outcome, Label: $"{r.Signal}: {r.Outcome.Replace('_', ' ')}", Published: (double?)r.Ratio)).ToList()
+            : [];
+        var rows = new List<IReadOnlyList<Cell>>();
+        foreach (var (exposure, outcome, label, published) in pairs)
+        {
+            var u = Ratios.Compare(unweighted.Column(exposure), unweighted.Column(outcome), level);
+            var w = weighted ? Ratios.Compare(data.Column(exposure), data.Column(outcome), data.Design(), level) : u;
+            c.TrustResults.Add((label, exposure, outcome, published, u, w));
+            foreach (var (kind, result) in new[] { ("unweighted", u), ("weighted", w) })
+            {
+                rows.Add([exposure, outcome, kind, Cell.Int(result.ExposedCount), Cell.Int(result.UnexposedCount),
+                    Cell.Share(result.RiskExposed), Cell.Share(result.RiskUnexposed),
+                    Cell.Plain(result.RiskRatio.Estimate, 3), Cell.Plain(result.RiskRatio.Interval.Lower, 3), Cell.Plain(result.RiskRatio.Interval.Upper, 3),
+                    Cell.Plain(result.OddsRatio.Estimate, 3), Cell.Plain(result.OddsRatio.Interval.Lower, 3), Cell.Plain(result.OddsRatio.Interval.Upper, 3),
+                    Cell.Points(result.RiskDifference.Estimate), Cell.Points(result.RiskDifference.Interval.Lower), Cell.Points(result.RiskDifference.Interval.Upper)]);
+            }
+        }
+
+        c.Tables.Add(new ResultTable("trust-ratios", "Trust signals: risk ratio, odds ratio and risk difference of each published outcome",
+            ["exposure", "outcome", "estimate", "n_exposed", "n_unexposed", "risk_exposed", "risk_unexposed",
+             "risk_ratio", "rr_ci_low", "rr_ci_high", "odds_ratio", "or_ci_low", "or_ci_high", "risk_difference", "rd_ci_low", "rd_ci_high"], rows,
+            "Unweighted: Katz log (risk ratio), Woolf logit (odds ratio), Wald (difference). Weighted: linearised (delta method) on the design."));
+        c.Report(FormattableString.Invariant($"{path}: {unweighted.RespondentCount:N0} respondents, {pairs.Count} published ratios"));
+    }
+
+    private static void TrustFigure(ReproduceContext c)
+    {
+        if (c.TrustResults.Count == 0)
+        {
+            return;
+        }
+
+        var rows = c.TrustResults.Select(t => new RatioRow(t.Label, t.Unweighted.RiskRatio.Estimate,
+            t.Unweighted.RiskRatio.Interval.Lower, t.Unweighted.RiskRatio.Interval.Upper, t.Published)).ToList();
+        var percent = FormattableString.Invariant($"{c.Settings.Level * 100:0.#}% CI (Katz log, unweighted)");
+        c.Figures.Add(StudyFigures.TrustSignals(rows, "risk ratio", percent,
+            c.IsSynthetic ? "SYNTHETIC trust-study data calibrated to the article's published ratios." : null));
+    }
+
+    private static void Coverage(ReproduceContext c)
+    {
+        c.Seeds["coverage"] = (long)CoverageSeed;
+        var results = NetHelpfulness.Simulation.CoverageStudy.Run(
+            NetHelpfulness.Simulation.CoverageStudy.ClosedFormMethods,
+            NetHelpfulness.Simulation.CoverageStudy.DefaultTruths,
+            NetHelpfulness.Simulation.CoverageStudy.DefaultSampleSizes,
+            c.Settings.CoverageReplicates, c.Settings.Level, CoverageSeed);
+        c.CoverageResults = results;
+        var rows = results.Select(r => (IReadOnlyList<Cell>)
+        [
+            r.Method, r.Truth.ToString(), Cell.Points(r.Truth.Net), Cell.Int(r.N), Cell.Int(r.Replicates),
+            Cell.Share(r.Coverage), Cell.PointsUnsigned(r.MeanWidth),
+        ]).ToList();
+        c.Tables.Add(new ResultTable("interval-coverage", "Coverage of each interval method (simulated simple random samples; synthetic)",
+            ["method", "truth_helpful_neutral_creepy", "true_net", "n", "replicates", "coverage", "mean_width"], rows,
+            FormattableString.Invariant($"{c.Settings.CoverageReplicates} samples per cell, seed {CoverageSeed}; Monte-Carlo SE of a 95% coverage ≈ {100 * Math.Sqrt(0.95 * 0.05 / c.Settings.CoverageReplicates):0.0} points.")));
+    }
+
+    private static void CoverageFigure(ReproduceContext c)
+    {
+        // The figure averages each method's coverage over the share triples at each n.
+        var points = c.CoverageResults.GroupBy(r => (r.Method, r.N))
+            .Select(g => new CoveragePoint(g.Key.Method, g.Key.N, g.Average(r => r.Coverage))).ToList();
+        if (points.Count > 0)
+        {
+            c.Figures.Add(StudyFigures.IntervalCoverage(points, c.Settings.Level, c.Settings.CoverageReplicates));
+        }
     }
 
     private static ResultTable NetScoreTable(ReproduceContext c, string name, string title, IReadOnlyList<ScenarioScore> scores)
@@ -236,8 +440,13 @@ internal static class ReproduceSteps
 
         foreach (var r in c.PublishedRatios)
         {
-            c.Comparisons.Add(new Comparison($"{r.Signal}: {r.Outcome} ({r.Exposure})", FormattableString.Invariant($"{r.Ratio:0.0#}×"), null, null, r.Ratio, false,
-                "not reproduced yet: this build has no risk-ratio estimator (issue 4)"));
+            var result = c.TrustResults.FirstOrDefault(t => t.Exposure == r.Exposure && t.Outcome == r.Outcome);
+            var item = $"{r.Signal}: {r.Outcome.Replace('_', ' ')} (risk ratio)";
+            var published = FormattableString.Invariant($"{r.Ratio:0.0#}×");
+            c.Comparisons.Add(result.Unweighted is null
+                ? new Comparison(item, published, null, null, r.Ratio, false, $"not reproduced: no {TrustFile} under the data folder")
+                : new Comparison(item, published, (result.Unweighted.RiskRatio.Estimate, result.Unweighted.RiskRatio.Interval),
+                    (result.Weighted.RiskRatio.Estimate, result.Weighted.RiskRatio.Interval), r.Ratio, false, Kind: ComparisonKind.Ratio));
         }
     }
 

@@ -102,6 +102,11 @@ public static partial class NetScore
     public static IReadOnlyList<ScenarioScore> ForEachScenario(SurveyResponses survey, IntervalMethod method, double level = 0.95, LonelyPsu lonelyPsu = LonelyPsu.Fail)
     {
         ArgumentNullException.ThrowIfNull(survey);
+        if (method is IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca)
+        {
+            return BootstrapEachScenario(survey, method, new BootstrapOptions(), level, lonelyPsu);
+        }
+
         var design = method == IntervalMethod.Linearized || (IsClosedForm(method) && HasDesign(survey)) ? survey.Design(lonelyPsu) : null;
         if (method == IntervalMethod.Wald && survey.IsWeighted)
         {

@@ -16,6 +16,12 @@ public enum IntervalMethod
 
     /// <summary>Tango's (1998) score interval, helpful and creepy as the discordant cells; see <see cref="NetScore.Tango(ReadOnlySpan{sbyte}, double)"/>.</summary>
     Tango,
+
+    /// <summary>Bootstrap percentile interval: PSUs resampled within strata, weights kept (Efron 1987; see <see cref="Bootstrap"/>).</summary>
+    BootstrapPercentile,
+
+    /// <summary>Bootstrap bias-corrected and accelerated (BCa) interval (Efron 1987; see <see cref="BootstrapIntervals"/>).</summary>
+    BootstrapBca,
 }
 
 /// <summary>A two-sided confidence interval.</summary>

@@ -27,7 +27,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
-        Reproduction = ReproduceCommandTests.Run("reproduce", "--data", Study.Data, "--out", Study.Output, "--chromium", chromium);
+        Reproduction = ReproduceCommandTests.Run("reproduce", "--coverage-replicates", "50", "--data", Study.Data, "--out", Study.Output, "--chromium", chromium);
         _profile = Directory.CreateTempSubdirectory("nethelp-browser-test-").FullName;
         Browser = await Puppeteer.LaunchAsync(new LaunchOptions
         {
@@ -116,7 +116,10 @@ public class BrowserRenderingTests(BrowserFixture browser) : IClassFixture<Brows
     {
         Assert.True(browser.Reproduction.Code == 0, browser.Reproduction.Stderr);
         var report = Path.Combine(browser.Study.Output, "report.html");
-        var visit = await OpenAsync(report, expectedFigures: 2);
+        // Every figure reproduce wrote must be drawn in the report.
+        var written = Directory.GetFiles(Path.Combine(browser.Study.Output, "figures"), "*.html").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains(StudyFigures.SpectrumName, written);
+        var visit = await OpenAsync(report, expectedFigures: written.Count);
         var json = await visit.Page.EvaluateFunctionAsync<string>("""
             () => JSON.stringify([...document.querySelectorAll('.nethelp-figure')].map(gd => ({
               name: gd.dataset.figure,
@@ -128,7 +131,7 @@ public class BrowserRenderingTests(BrowserFixture browser) : IClassFixture<Brows
         await visit.Page.CloseAsync();
         using var drawn = JsonDocument.Parse(json);
         var figures = drawn.RootElement.EnumerateArray().ToList();
-        Assert.Equal([StudyFigures.CountryByScenarioName, StudyFigures.SpectrumName], figures.Select(f => f.GetProperty("name").GetString()).Order());
+        Assert.Equal(written, figures.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
         Assert.All(figures, f =>
         {
             Assert.True(f.GetProperty("rendered").GetBoolean());

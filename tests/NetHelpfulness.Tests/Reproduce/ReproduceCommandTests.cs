@@ -21,7 +21,7 @@ public class ReproduceCommandTests
     public void Writes_tables_figures_report_and_manifest()
     {
         using var study = new SyntheticStudyFixture();
-        var (code, stdout, stderr) = Run("reproduce", "--data", study.Data, "--out", study.Output, "--no-images");
+        var (code, stdout, stderr) = Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images");
         Assert.True(code == 0, stderr);
         foreach (var file in new[]
         {
@@ -42,7 +42,7 @@ public class ReproduceCommandTests
     public void Tables_hold_the_library_estimates_to_full_precision()
     {
         using var study = new SyntheticStudyFixture();
-        Assert.Equal(0, Run("reproduce", "--data", study.Data, "--out", study.Output, "--no-images").Code);
+        Assert.Equal(0, Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images").Code);
         var weighted = SurveyReader.ReadFile(study.SurveyPath, new SurveyReadOptions { WeightColumn = "weight" });
         var expected = NetScore.ForEachScenario(weighted, IntervalMethod.Linearized);
         var wald = NetScore.ForEachScenario(SurveyReader.ReadFile(study.SurveyPath), IntervalMethod.Wald);
@@ -54,7 +54,7 @@ public class ReproduceCommandTests
     public void The_report_sets_each_published_number_beside_its_reproduction()
     {
         using var study = new SyntheticStudyFixture();
-        Assert.Equal(0, Run("reproduce", "--data", study.Data, "--out", study.Output, "--no-images").Code);
+        Assert.Equal(0, Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images").Code);
         var report = File.ReadAllText(Path.Combine(study.Output, "report.md"));
         Assert.Contains("SYNTHETIC", report, StringComparison.Ordinal);
         var wald = NetScore.ForEachScenario(SurveyReader.ReadFile(study.SurveyPath), IntervalMethod.Wald).Single(s => s.Scenario == "sale_alert").Score;
@@ -69,14 +69,14 @@ public class ReproduceCommandTests
             Assert.Contains(published, report, StringComparison.Ordinal);
         }
 
-        Assert.Contains("not reproduced yet", report, StringComparison.Ordinal);
+        Assert.Contains("not reproduced: no synthetic/trust.csv", report, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_manifest_records_input_checksums_and_package_versions()
     {
         using var study = new SyntheticStudyFixture();
-        Assert.Equal(0, Run("reproduce", "--data", study.Data, "--out", study.Output, "--no-images").Code);
+        Assert.Equal(0, Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images").Code);
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(study.Output, "manifest.json")));
         var survey = manifest.RootElement.GetProperty("inputs").EnumerateArray().Single(i => i.GetProperty("role").GetString() == "survey");
         Assert.Equal("synthetic/survey.csv", survey.GetProperty("path").GetString());
@@ -92,7 +92,7 @@ public class ReproduceCommandTests
     public void Small_countries_are_suppressed_in_the_country_table()
     {
         using var study = new SyntheticStudyFixture();
-        Assert.Equal(0, Run("reproduce", "--data", study.Data, "--out", study.Output, "--no-images").Code);
+        Assert.Equal(0, Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images").Code);
         var rows = File.ReadAllLines(Path.Combine(study.Output, "tables", "net-scores-by-country.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.All(rows.Where(r => r[0] == "IS"), r => Assert.Equal(("", "suppressed (n < 30)"), (r[3], r[7])));
         Assert.All(rows.Where(r => r[0] == "DE"), r => Assert.NotEqual("", r[3]));
@@ -102,7 +102,7 @@ public class ReproduceCommandTests
     public void Without_chromium_images_are_skipped_with_the_install_hint_and_html_is_written()
     {
         using var study = new SyntheticStudyFixture();
-        var (code, _, stderr) = Run("reproduce", "--data", study.Data, "--out", study.Output, "--chromium", Path.Combine(study.Root, "no-such-browser"));
+        var (code, _, stderr) = Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--chromium", Path.Combine(study.Root, "no-such-browser"));
         Assert.Equal(0, code);
         Assert.Contains("apt-get install chromium", stderr, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(study.Output, "figures", "creepy-to-helpful-spectrum.html")));
@@ -117,7 +117,7 @@ public class ReproduceCommandTests
     {
         using var study = new SyntheticStudyFixture();
         File.Delete(study.SurveyPath);
-        var (code, stdout, stderr) = Run("reproduce", "--data", study.Data, "--out", study.Output, "--no-images");
+        var (code, stdout, stderr) = Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images");
         Assert.Equal(2, code);
         Assert.Empty(stdout);
         Assert.Contains("synthetic/survey.csv: not found", stderr.Replace('\\', '/'), StringComparison.Ordinal);
@@ -130,10 +130,10 @@ public class ReproduceCommandTests
     public void A_failed_run_leaves_the_previous_artifacts_as_they_were()
     {
         using var study = new SyntheticStudyFixture();
-        Assert.Equal(0, Run("reproduce", "--data", study.Data, "--out", study.Output, "--no-images").Code);
+        Assert.Equal(0, Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images").Code);
         var before = Snapshot(study.Output);
         File.AppendAllText(study.SurveyPath, "R99999,DE,1,sale_alert,9\n");
-        var (code, stdout, stderr) = Run("reproduce", "--data", study.Data, "--out", study.Output, "--no-images");
+        var (code, stdout, stderr) = Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images");
         Assert.Equal(2, code);
         Assert.Empty(stdout);
         Assert.Contains("rating", stderr, StringComparison.Ordinal);
@@ -145,9 +145,9 @@ public class ReproduceCommandTests
     public void A_second_run_replaces_the_previous_artifacts()
     {
         using var study = new SyntheticStudyFixture();
-        Assert.Equal(0, Run("reproduce", "--data", study.Data, "--out", study.Output, "--no-images").Code);
+        Assert.Equal(0, Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images").Code);
         File.WriteAllText(Path.Combine(study.Output, "stale.txt"), "from an older run");
-        Assert.Equal(0, Run("reproduce", "--data", study.Data, "--out", study.Output, "--no-images").Code);
+        Assert.Equal(0, Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images").Code);
         Assert.False(File.Exists(Path.Combine(study.Output, "stale.txt")));
         Assert.True(File.Exists(Path.Combine(study.Output, "report.md")));
     }
@@ -194,7 +194,7 @@ public class ReproduceCommandTests
     private static void AssertRefused(SyntheticStudyFixture study, string output, string reason)
     {
         var before = Snapshot(study.Root);
-        var (code, stdout, stderr) = Run("reproduce", "--data", study.Data, "--out", output, "--no-images");
+        var (code, stdout, stderr) = Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", output, "--no-images");
         Assert.Equal(2, code);
         Assert.Empty(stdout);
         Assert.Contains(reason, stderr, StringComparison.Ordinal);

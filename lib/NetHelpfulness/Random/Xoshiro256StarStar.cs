@@ -1,6 +1,8 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using NetHelpfulness.Simulation;
 
-namespace NetHelpfulness.Simulation;
+namespace NetHelpfulness;
 
 /// <summary>
 /// The xoshiro256** pseudo-random generator, seeded through SplitMix64: the same seed gives the same stream
@@ -42,16 +44,54 @@ public sealed class Xoshiro256StarStar
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
     }
 
-    /// <summary>One step of SplitMix64: advances <paramref name="state"/> and returns the next output.</summary>
-    public static ulong SplitMix64(ref ulong state)
+    /// <summary>
+    /// The generator of stream <paramref name="replicate"/> under <paramref name="seed"/> (one per bootstrap replicate), so
+    /// replicate r draws the same numbers whichever thread runs it: the state is four SplitMix64 outputs started at
+    /// Mix(seed) XOR r·0xD1B54A32D192ED03.
+    /// </summary>
+    public static Xoshiro256StarStar ForReplicate(ulong seed, long replicate)
     {
-        var z = state += 0x9E3779B97F4A7C15UL;
+        var x = Mix(seed) ^ ((ulong)replicate * 0xD1B54A32D192ED03UL);
+        var s0 = SplitMix64(ref x);
+        var s1 = SplitMix64(ref x);
+        var s2 = SplitMix64(ref x);
+        var s3 = SplitMix64(ref x);
+        return (s0 | s1 | s2 | s3) == 0 ? new Xoshiro256StarStar(0x9E3779B97F4A7C15UL, 0, 0, 0) : new Xoshiro256StarStar(s0, s1, s2, s3);
+    }
+
+    /// <summary>
+    /// Completes a 32-bit bounded draw (Lemire 2019): given the product of 32 random bits and <paramref name="bound"/>,
+    /// rejects while its low half lies below 2³² mod bound (drawing the low 32 bits of fresh outputs), and returns the
+    /// uniform integer in [0, bound), the product's high half. Lets a caller take two draws from one 64-bit output.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Bounded32(ulong product, uint bound)
+    {
+        if ((uint)product < bound)
+        {
+            var threshold = (0 - bound) % bound;
+            while ((uint)product < threshold)
+            {
+                product = (ulong)(uint)NextUInt64() * bound;
+            }
+        }
+
+        return (uint)(product >> 32);
+    }
+
+    /// <summary>One step of SplitMix64: advances <paramref name="state"/> and returns the next output.</summary>
+    public static ulong SplitMix64(ref ulong state) => Mix(state += 0x9E3779B97F4A7C15UL);
+
+    /// <summary>SplitMix64's output function (Steele, Lea and Flood 2014).</summary>
+    private static ulong Mix(ulong z)
+    {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
 
     /// <summary>The next 64 random bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         var result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;

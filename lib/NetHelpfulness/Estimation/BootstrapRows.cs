@@ -1,0 +1,432 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using NetHelpfulness.Data;
+
+namespace NetHelpfulness;
+
+/// <summary>
+/// The bootstrap engine's data: every PSU reduced to rows of weighted sums, one row per (PSU, group) present (a
+/// "segment"): the numerators Σ w y of the group's columns, then the denominators Σ w, padded to whole vectors.
+/// </summary>
+/// <remarks>
+/// PSUs are renumbered stratum by stratum, so a draw within stratum h is its first PSU plus a uniform offset.
+/// Rows are stored chunk-major (vector-sized chunk, then segment), so that one pass over a chunk reads memory in order.
+/// </remarks>
+internal sealed class BootstrapRows
+{
+    /// <summary>Replicates evaluated together: each row is read once per batch, and each batch keeps one accumulator per replicate in registers.</summary>
+    public const int Batch = 8;
+
+    private readonly int _width;
+    private readonly int _stride;
+    private readonly int _groupCount;
+    private readonly int _segmentCount;
+    private readonly double[] _rows;             // [chunk][segment][lane]
+    private readonly int[] _segmentPsu;          // segment → PSU (stratum order)
+    private readonly int[] _segmentGroup;        // segment → group
+    private readonly int[] _groupStart;          // group → first segment (segments sorted by group, then PSU)
+    private readonly int[] _psuSegmentStart;     // PSU → first entry of _psuSegments
+    private readonly int[] _psuSegments;
+    private readonly int[] _stratumStart;        // stratum → first PSU (stratum order)
+    private readonly int[] _designPsu;           // PSU (stratum order) → the design's PSU index
+    private readonly int _largestStratum;
+
+    private BootstrapRows(int width, int stride, int groupCount, double[] rows, int[] segmentPsu, int[] segmentGroup, int[] groupStart,
+        int[] psuSegmentStart, int[] psuSegments, int[] stratumStart, int[] designPsu)
+    {
+        _width = width;
+        _stride = stride;
+        _groupCount = groupCount;
+        _segmentCount = segmentPsu.Length;
+        _rows = rows;
+        _segmentPsu = segmentPsu;
+        _segmentGroup = segmentGroup;
+        _groupStart = groupStart;
+        _psuSegmentStart = psuSegmentStart;
+        _psuSegments = psuSegments;
+        _stratumStart = stratumStart;
+        _designPsu = designPsu;
+        for (var h = 0; h + 1 < stratumStart.Length; h++)
+        {
+            _largestStratum = Math.Max(_largestStratum, stratumStart[h + 1] - stratumStart[h]);
+        }
+    }
+
+    public int PsuCount => _designPsu.Length;
+
+    public int Columns => _groupCount * _width;
+
+    private int AccumulatorLength => _groupCount * _stride;
+
+    private static int Lanes => Vector<double>.Count;
+
+    public static BootstrapRows Build(ReadOnlySpan<sbyte> values, int width, ReadOnlySpan<int> groupOf, int groupCount, SurveyDesign design)
+    {
+        var n = design.RespondentCount;
+        var psuCount = design.PsuCount;
+        var stride = ((2 * width) + Lanes - 1) / Lanes * Lanes;
+        var psuOf = design.PsuOf;
+        var stratumOf = design.StratumOf;
+        var weights = design.Weights;
+
+        // PSUs in stratum order.
+        var psuStratum = new int[psuCount];
+        for (var i = 0; i < n; i++)
+        {
+            psuStratum[psuOf[i]] = stratumOf[i];
+        }
+
+        var stratumStart = CountingStarts(psuStratum, design.StratumCount);
+        var fill = stratumStart[..^1];
+        var designPsu = new int[psuCount];
+        var internalPsu = new int[psuCount];
+        for (var p = 0; p < psuCount; p++)
+        {
+            var q = fill[psuStratum[p]]++;
+            designPsu[q] = p;
+            internalPsu[p] = q;
+        }
+
+        // One segment per (group, PSU) present, ordered by group, then PSU.
+        var segmentOfKey = new Dictionary<long, int>();
+        var keys = new List<long>();
+        for (var i = 0; i < n; i++)
+        {
+            var key = ((long)(groupOf.IsEmpty ? 0 : groupOf[i]) * psuCount) + internalPsu[psuOf[i]];
+            if (segmentOfKey.TryAdd(key, keys.Count))
+            {
+                keys.Add(key);
+            }
+        }
+
+        var sortedKeys = keys.ToArray();
+        Array.Sort(sortedKeys);
+        var segments = sortedKeys.Length;
+        var segmentPsu = new int[segments];
+        var segmentGroup = new int[segments];
+        for (var s = 0; s < segments; s++)
+        {
+            segmentOfKey[sortedKeys[s]] = s;
+            segmentGroup[s] = (int)(sortedKeys[s] / psuCount);
+            segmentPsu[s] = (int)(sortedKeys[s] % psuCount);
+        }
+
+        var groupStart = CountingStarts(segmentGroup, groupCount);
+        var psuSegmentStart = CountingStarts(segmentPsu, psuCount);
+        var next = psuSegmentStart[..^1];
+        var psuSegments = new int[segments];
+        for (var s = 0; s < segments; s++)
+        {
+            psuSegments[next[segmentPsu[s]]++] = s;
+        }
+
+        var rows = new double[stride * segments];
+        for (var i = 0; i < n; i++)
+        {
+            var key = ((long)(groupOf.IsEmpty ? 0 : groupOf[i]) * psuCount) + internalPsu[psuOf[i]];
+            var s = segmentOfKey[key];
+            var w = weights[i];
+            for (var j = 0; j < width; j++)
+            {
+                var v = values[(i * width) + j];
+                if (v != SurveyResponses.Missing)
+                {
+                    rows[Index(s, j, segments)] += w * v;
+                    rows[Index(s, width + j, segments)] += w;
+                }
+            }
+        }
+
+        return new BootstrapRows(width, stride, groupCount, rows, segmentPsu, segmentGroup, groupStart, psuSegmentStart, psuSegments, stratumStart, designPsu);
+    }
+
+    public BatchBuffers CreateBuffers() => new(PsuCount, AccumulatorLength, _largestStratum);
+
+    /// <summary>
+    /// Replicates [first, last) of at most <see cref="Batch"/>: each draws n_h PSUs in every stratum from its own stream,
+    /// recorded as multiplicities; then one pass over the rows adds m_p × row into each replicate's accumulator, and each
+    /// column's ratio is stored in <paramref name="replicates"/> (column-major, <paramref name="replicateCount"/> per column).
+    /// </summary>
+    public void RunBatch(ulong seed, int first, int last, BatchBuffers buffers, double[] replicates, int replicateCount)
+    {
+        if (_largestStratum <= byte.MaxValue)
+        {
+            Draw<byte>(seed, first, last, buffers);
+        }
+        else if (_largestStratum <= ushort.MaxValue)
+        {
+            Draw<ushort>(seed, first, last, buffers);
+        }
+        else
+        {
+            Draw<uint>(seed, first, last, buffers);
+        }
+
+        Accumulate(buffers);
+        var accumulator = buffers.Accumulator;
+        for (var slot = 0; slot < last - first; slot++)
+        {
+            for (var g = 0; g < _groupCount; g++)
+            {
+                var block = (slot * AccumulatorLength) + (g * _stride);
+                for (var j = 0; j < _width; j++)
+                {
+                    var denominator = accumulator[block + _width + j];
+                    replicates[((long)((g * _width) + j) * replicateCount) + first + slot] =
+                        denominator > 0 ? accumulator[block + j] / denominator : double.NaN;
+                }
+            }
+        }
+    }
+
+    /// <summary>Each column's full-sample ratio; <paramref name="emptyColumn"/> is the first column with nobody in its domain, or −1.</summary>
+    public double[] FullSampleEstimates(out int emptyColumn)
+    {
+        var (numerator, denominator) = Totals(_ => true);
+        var estimates = new double[Columns];
+        emptyColumn = -1;
+        for (var c = 0; c < estimates.Length; c++)
+        {
+            if (denominator[c] > 0)
+            {
+                estimates[c] = numerator[c] / denominator[c];
+            }
+            else if (emptyColumn < 0)
+            {
+                emptyColumn = c;
+            }
+        }
+
+        return estimates;
+    }
+
+    /// <summary>
+    /// JKn empirical influence values, L[c·P + p] = (n_h − 1)(θ̂_c − θ̂_c,(p)) for the design's PSU p of stratum h, where
+    /// θ̂_c,(p) deletes p and reweights the rest of stratum h by n_h/(n_h − 1); 0 in a single-PSU stratum; NaN where
+    /// deleting p leaves the column's domain empty.
+    /// </summary>
+    public double[] JackknifeInfluence(double[] estimates)
+    {
+        var columns = Columns;
+        var psuCount = PsuCount;
+        var strata = _stratumStart.Length - 1;
+        var (totalNumerator, totalDenominator) = Totals(_ => true);
+        var stratumNumerator = new double[strata][];
+        var stratumDenominator = new double[strata][];
+        for (var h = 0; h < strata; h++)
+        {
+            var (from, to) = (_stratumStart[h], _stratumStart[h + 1]);
+            (stratumNumerator[h], stratumDenominator[h]) = Totals(q => q >= from && q < to);
+        }
+
+        var influence = new double[(long)columns * psuCount];
+        var numerator = new double[columns];
+        var denominator = new double[columns];
+        for (var h = 0; h < strata; h++)
+        {
+            var nh = _stratumStart[h + 1] - _stratumStart[h];
+            if (nh == 1)
+            {
+                continue; // a single-PSU stratum cannot be jackknifed: L = 0
+            }
+
+            var scale = nh / (nh - 1.0);
+            for (var q = _stratumStart[h]; q < _stratumStart[h + 1]; q++)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    numerator[c] = totalNumerator[c] - stratumNumerator[h][c] + (scale * stratumNumerator[h][c]);
+                    denominator[c] = totalDenominator[c] - stratumDenominator[h][c] + (scale * stratumDenominator[h][c]);
+                }
+
+                for (var k = _psuSegmentStart[q]; k < _psuSegmentStart[q + 1]; k++)
+                {
+                    var s = _psuSegments[k];
+                    for (var j = 0; j < _width; j++)
+                    {
+                        var c = (_segmentGroup[s] * _width) + j;
+                        numerator[c] -= scale * _rows[Index(s, j, _segmentCount)];
+                        denominator[c] -= scale * _rows[Index(s, _width + j, _segmentCount)];
+                    }
+                }
+
+                for (var c = 0; c < columns; c++)
+                {
+                    // Cancellation may leave a tiny remainder where deleting q empties the domain: that is empty.
+                    var deleted = denominator[c] > 1e-12 * totalDenominator[c] ? numerator[c] / denominator[c] : double.NaN;
+                    influence[((long)c * psuCount) + _designPsu[q]] = (nh - 1) * (estimates[c] - deleted);
+                }
+            }
+        }
+
+        return influence;
+    }
+
+    private static int Index(int segment, int element, int segments) =>
+        ((element / Lanes * segments) + segment) * Lanes + (element % Lanes);
+
+    private static int[] CountingStarts(int[] keys, int count)
+    {
+        var starts = new int[count + 1];
+        foreach (var k in keys)
+        {
+            starts[k + 1]++;
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            starts[k + 1] += starts[k];
+        }
+
+        return starts;
+    }
+
+    /// <summary>Multiplicities of the batch's replicates, counted in <typeparamref name="T"/> (wide enough for the largest stratum), then as doubles.</summary>
+    private void Draw<T>(ulong seed, int first, int last, BatchBuffers buffers)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var counts = MemoryMarshal.Cast<byte, T>(buffers.Counts.AsSpan());
+        counts.Clear();
+        for (var r = first; r < last; r++)
+        {
+            var random = Xoshiro256StarStar.ForReplicate(seed, r);
+            var slot = r - first;
+            for (var h = 0; h + 1 < _stratumStart.Length; h++)
+            {
+                var start = _stratumStart[h];
+                var size = (uint)(_stratumStart[h + 1] - start);
+                // Two draws from each 64-bit output: its low and its high 32 bits.
+                for (var k = 0u; k < size; k += 2)
+                {
+                    var bits = random.NextUInt64();
+                    counts[((start + (int)random.Bounded32((bits & uint.MaxValue) * size, size)) * Batch) + slot]++;
+                    if (k + 1 < size)
+                    {
+                        counts[((start + (int)random.Bounded32((bits >> 32) * size, size)) * Batch) + slot]++;
+                    }
+                }
+            }
+        }
+
+        ToDouble<T>(counts, buffers.Multiplicity);
+    }
+
+    /// <summary>Counts to doubles, vectorised for byte and ushort counts (exact: they stay below 2²⁴ on the way through float).</summary>
+    private static void ToDouble<T>(ReadOnlySpan<T> counts, Span<double> target)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        var k = 0;
+        if (Vector.IsHardwareAccelerated && typeof(T) == typeof(byte))
+        {
+            var bytes = MemoryMarshal.Cast<T, byte>(counts);
+            for (; k + Vector<byte>.Count <= bytes.Length; k += Vector<byte>.Count)
+            {
+                Vector.Widen(new Vector<byte>(bytes[k..]), out var low, out var high);
+                Store(low, target[k..]);
+                Store(high, target[(k + Vector<ushort>.Count)..]);
+            }
+        }
+        else if (Vector.IsHardwareAccelerated && typeof(T) == typeof(ushort))
+        {
+            var shorts = MemoryMarshal.Cast<T, ushort>(counts);
+            for (; k + Vector<ushort>.Count <= shorts.Length; k += Vector<ushort>.Count)
+            {
+                Store(new Vector<ushort>(shorts[k..]), target[k..]);
+            }
+        }
+
+        for (; k < counts.Length; k++)
+        {
+            target[k] = double.CreateTruncating(counts[k]);
+        }
+
+        static void Store(Vector<ushort> values, Span<double> target)
+        {
+            Vector.Widen(values, out var low, out var high);
+            StoreInts(low, target);
+            StoreInts(high, target[Vector<uint>.Count..]);
+        }
+
+        static void StoreInts(Vector<uint> values, Span<double> target)
+        {
+            Vector.Widen(Vector.ConvertToSingle(Vector.AsVectorInt32(values)), out var low, out var high);
+            low.CopyTo(target);
+            high.CopyTo(target[Vector<double>.Count..]);
+        }
+    }
+
+    /// <summary>Σ m_p × row over the segments of each group, one vector chunk at a time, eight replicates in registers.</summary>
+    private void Accumulate(BatchBuffers buffers)
+    {
+        ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
+        ref var multiplicity = ref MemoryMarshal.GetArrayDataReference(buffers.Multiplicity);
+        ref var accumulator = ref MemoryMarshal.GetArrayDataReference(buffers.Accumulator);
+        var lanes = Lanes;
+        var accumulatorLength = (nuint)AccumulatorLength;
+        for (var g = 0; g < _groupCount; g++)
+        {
+            for (var chunk = 0; chunk < _stride / lanes; chunk++)
+            {
+                Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+                var chunkBase = (nuint)(chunk * _segmentCount * lanes);
+                for (var s = _groupStart[g]; s < _groupStart[g + 1]; s++)
+                {
+                    var row = Vector.LoadUnsafe(ref rows, chunkBase + (nuint)(s * lanes));
+                    ref var m = ref Unsafe.Add(ref multiplicity, _segmentPsu[s] * Batch);
+                    a0 += new Vector<double>(m) * row;
+                    a1 += new Vector<double>(Unsafe.Add(ref m, 1)) * row;
+                    a2 += new Vector<double>(Unsafe.Add(ref m, 2)) * row;
+                    a3 += new Vector<double>(Unsafe.Add(ref m, 3)) * row;
+                    a4 += new Vector<double>(Unsafe.Add(ref m, 4)) * row;
+                    a5 += new Vector<double>(Unsafe.Add(ref m, 5)) * row;
+                    a6 += new Vector<double>(Unsafe.Add(ref m, 6)) * row;
+                    a7 += new Vector<double>(Unsafe.Add(ref m, 7)) * row;
+                }
+
+                var target = (nuint)((g * _stride) + (chunk * lanes));
+                a0.StoreUnsafe(ref accumulator, target);
+                a1.StoreUnsafe(ref accumulator, target + accumulatorLength);
+                a2.StoreUnsafe(ref accumulator, target + (2 * accumulatorLength));
+                a3.StoreUnsafe(ref accumulator, target + (3 * accumulatorLength));
+                a4.StoreUnsafe(ref accumulator, target + (4 * accumulatorLength));
+                a5.StoreUnsafe(ref accumulator, target + (5 * accumulatorLength));
+                a6.StoreUnsafe(ref accumulator, target + (6 * accumulatorLength));
+                a7.StoreUnsafe(ref accumulator, target + (7 * accumulatorLength));
+            }
+        }
+    }
+
+    private (double[] Numerator, double[] Denominator) Totals(Func<int, bool> includePsu)
+    {
+        var columns = Columns;
+        var numerator = new CompensatedSum[columns];
+        var denominator = new CompensatedSum[columns];
+        for (var s = 0; s < _segmentCount; s++)
+        {
+            if (!includePsu(_segmentPsu[s]))
+            {
+                continue;
+            }
+
+            for (var j = 0; j < _width; j++)
+            {
+                var c = (_segmentGroup[s] * _width) + j;
+                numerator[c].Add(_rows[Index(s, j, _segmentCount)]);
+                denominator[c].Add(_rows[Index(s, _width + j, _segmentCount)]);
+            }
+        }
+
+        return ([.. numerator.Select(x => x.Value)], [.. denominator.Select(x => x.Value)]);
+    }
+}
+
+/// <summary>A thread's scratch space for one batch: draw counts, multiplicities (PSU × replicate slot) and accumulators.</summary>
+internal sealed class BatchBuffers(int psuCount, int accumulatorLength, int largestStratum)
+{
+    public byte[] Counts { get; } = new byte[psuCount * BootstrapRows.Batch * (largestStratum <= byte.MaxValue ? 1 : largestStratum <= ushort.MaxValue ? 2 : 4)];
+
+    public double[] Multiplicity { get; } = new double[psuCount * BootstrapRows.Batch];
+
+    public double[] Accumulator { get; } = new double[accumulatorLength * BootstrapRows.Batch];
+}
