@@ -164,6 +164,35 @@ public static class NotebookFigures
         return Finish(runtime, FiguresRuntime.Call(runtime.StudyFigures, "Effects", rows, intervalNote, dataNote), null);
     }
 
+    /// <summary>
+    /// Forest plot of the relationship and tracking effects from <c>Effects.EstimateAll</c>, labelled and grouped as
+    /// <c>nethelp reproduce</c> draws them: the relationship effect and its matched contrasts, then the tracking effects.
+    /// </summary>
+    /// <param name="effects">The effects, in the order to draw them (top to bottom).</param>
+    /// <param name="intervalNote">How the intervals were computed.</param>
+    /// <param name="dataNote">Provenance, shown in the subtitle; say "synthetic" where the data are.</param>
+    /// <exception cref="ArgumentException">No effects.</exception>
+    public static NotebookFigure Effects(IReadOnlyList<ContrastEffect> effects, string intervalNote = "95% CI, design-based (linearized)", string? dataNote = null)
+    {
+        ArgumentNullException.ThrowIfNull(effects);
+        return Effects([.. effects.Select(e => new LabelledEffect(EffectLabel(e.Effect), e.Difference.Estimate, e.Difference.Interval,
+            e.Effect.Kind is EffectKind.Relationship or EffectKind.MatchedContrast ? "relationship" : "tracking"))], intervalNote, dataNote);
+    }
+
+    /// <summary>A short label for the forest plot: what is contrasted, the tracking type in words (as <c>nethelp reproduce</c> labels it).</summary>
+    internal static string EffectLabel(EffectDefinition effect)
+    {
+        var colon = effect.Name.IndexOf(':', StringComparison.Ordinal);
+        var tracking = colon < 0 ? "" : effect.Name[(colon + 1)..].Replace('_', ' ').Replace("third party", "third-party", StringComparison.Ordinal);
+        return effect.Kind switch
+        {
+            EffectKind.Relationship => "Relationship effect (all matched pairs)",
+            EffectKind.MatchedContrast => $"Relationship, both with {tracking}",
+            EffectKind.Tracking => "Tracking effect (any deep tracking)",
+            _ => $"No tracking vs {tracking}",
+        };
+    }
+
     /// <summary>Heatmap of net scores by country and scenario on a diverging scale centred on 0; small cells suppressed and marked.</summary>
     /// <param name="cells">One per country and scenario.</param>
     /// <param name="minimumCell">Cells with fewer respondents are suppressed.</param>

@@ -221,6 +221,32 @@ internal static partial class NotebookChecks
             .Where(r => !r.Reference.StartsWith(LibraryFolder, StringComparison.Ordinal) || r.Reference[LibraryFolder.Length..].Contains("..", StringComparison.Ordinal))
             .Select(r => $"cell {r.Position}: #r \"{r.Reference}\": local assemblies are referenced from {LibraryFolder}, which the setup cell builds")];
 
+    /// <summary>The first code cell, which builds the library: the same in every notebook, so that a fix reaches them all.</summary>
+    public static string BuildSetupCell(JsonObject notebook) =>
+        CodeCells(notebook).Select(c => Source(c.Cell)).FirstOrDefault() ?? "";
+
+    /// <summary>A notebook that draws figures embeds plotly.js exactly once, with <c>NotebookFigures.PlotlyScript()</c>.</summary>
+    public static List<string> PlotlyScriptOnce(JsonObject notebook)
+    {
+        var code = CodeCells(notebook).Select(c => Source(c.Cell)).ToList();
+        var scripts = code.Sum(source => Occurrences(source, "NotebookFigures.PlotlyScript()"));
+        var draws = code.Any(source => Occurrences(source, "NotebookFigures.") > Occurrences(source, "NotebookFigures.PlotlyScript()") + Occurrences(source, "NotebookFigures.Runtime"));
+        return draws && scripts != 1
+            ? [$"the notebook draws figures and calls NotebookFigures.PlotlyScript() {scripts} times; call it once (in the second setup cell) so that plotly.js is embedded once"]
+            : !draws && scripts > 0 ? ["the notebook embeds plotly.js (NotebookFigures.PlotlyScript()) but draws no figure"] : [];
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>The <c>#r "…"</c> directives of the code cells, with the cell's 1-based position.</summary>
     public static IEnumerable<(string Reference, int Position)> References(JsonObject notebook) =>
         from c in CodeCells(notebook)

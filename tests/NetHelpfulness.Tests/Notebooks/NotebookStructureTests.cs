@@ -53,7 +53,30 @@ public sealed class NotebookStructureTests
     public void IsDescribedInTheNotebooksReadme(string notebook) =>
         Assert.Contains(notebook, File.ReadAllText(Path.Combine(NotebookChecks.NotebooksFolder, "README.md")), StringComparison.Ordinal);
 
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void BuildsTheLibraryWithTheSameSetupCellAsTheFirstNotebook(string notebook) =>
+        Assert.Equal(NotebookChecks.BuildSetupCell(NotebookChecks.Load(NotebookChecks.NotebookNames().First())), NotebookChecks.BuildSetupCell(NotebookChecks.Load(notebook)));
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void EmbedsPlotlyJsOnceIfItDrawsFigures(string notebook) => AssertNone(notebook, NotebookChecks.PlotlyScriptOnce(NotebookChecks.Load(notebook)));
+
     // The checks themselves can fail: each flags a notebook broken in the way it guards against.
+
+    [Fact]
+    public void PlotlyCheckFlagsFiguresWithoutScriptAScriptTwiceAndAScriptWithoutFigures()
+    {
+        var notebook = Valid();
+        Cell(notebook, 1)["source"] = "NotebookFigures.Spectrum(d, s, note)";
+        Assert.Single(NotebookChecks.PlotlyScriptOnce(notebook));
+        Cell(notebook, 1)["source"] = "NotebookFigures.PlotlyScript()\nNotebookFigures.PlotlyScript()\nNotebookFigures.Spectrum(d, s, note)";
+        Assert.Contains("2 times", Assert.Single(NotebookChecks.PlotlyScriptOnce(notebook)), StringComparison.Ordinal);
+        Cell(notebook, 1)["source"] = "display(NotebookFigures.Runtime);\nNotebookFigures.PlotlyScript()";
+        Assert.Contains("draws no figure", Assert.Single(NotebookChecks.PlotlyScriptOnce(notebook)), StringComparison.Ordinal);
+        Cell(notebook, 1)["source"] = "display(NotebookFigures.Runtime);\nNotebookFigures.PlotlyScript()\nNotebookFigures.TrustSignals(rows)";
+        Assert.Empty(NotebookChecks.PlotlyScriptOnce(notebook));
+    }
 
     [Fact]
     public void TheMinimalNotebookPassesEveryCheck()
