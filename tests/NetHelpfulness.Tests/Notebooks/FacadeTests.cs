@@ -8,11 +8,22 @@ using NetHelpfulness.Tests.Figures;
 namespace NetHelpfulness.Tests.Notebooks;
 
 /// <summary>
+/// The facade's settings (<c>StaticImages</c>, <c>ChromiumPath</c>) are process-wide, and some tests change them for a
+/// moment: the tests that draw figures through the facade run one at a time.
+/// </summary>
+[CollectionDefinition(Collection)]
+public sealed class FacadeSettings
+{
+    public const string Collection = "notebook figure facade";
+}
+
+/// <summary>
 /// The notebooks' figure facade: it loads the figures library with Plotly.NET and FSharp.Core 10.1 into a private load
 /// context from its figures-runtime folder, shares the core library with the context it was loaded into, and returns
 /// HTML with the figure. Whether that holds in the official kernel, whose FSharp.Core is 10.0, is shown by running the
 /// notebooks there (.ci/run).
 /// </summary>
+[Collection(FacadeSettings.Collection)]
 public sealed class FacadeTests
 {
     private static readonly Version FSharpCore10_1 = new(10, 1, 0, 0);

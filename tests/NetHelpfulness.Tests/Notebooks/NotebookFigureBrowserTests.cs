@@ -56,6 +56,7 @@ public sealed class NotebookBrowserFixture : IAsyncLifetime
 /// A notebook's figure output in a real headless Chromium: with plotly.js embedded once, the chart draws and the static
 /// image folds away; without scripts, the static image is what shows and no empty chart area is left.
 /// </summary>
+[Collection(FacadeSettings.Collection)]
 public sealed class NotebookFigureBrowserTests(NotebookBrowserFixture browser) : IClassFixture<NotebookBrowserFixture>
 {
     [ChromiumFact]
