@@ -37,7 +37,12 @@ internal static class BrowserWatchdog
         }
     }
 
-    /// <summary>The script: Chromium in the background with the arguments given, then a poll every second until the kernel or Chromium is gone.</summary>
+    /// <summary>
+    /// The script: Chromium in the background with the arguments given, then a poll every second until the kernel or
+    /// Chromium is gone. When the kernel went first, it also removes what the kernel's exit would have removed: the
+    /// browser's temporary profile (the <c>--user-data-dir</c> the exporter made, named <c>nethelp-chromium-*</c>) and
+    /// the script's own folder.
+    /// </summary>
     internal static string Script(string chromium, int kernelProcessId)
     {
         var quoted = "'" + chromium.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
@@ -45,12 +50,20 @@ internal static class BrowserWatchdog
         #!/bin/sh
         # Written by NetHelpfulness.Notebooks: runs Chromium for the notebook kernel with process id {{kernelProcessId}},
         # and stops it when that kernel is gone (a killed kernel runs no exit handler).
+        profile=
+        for argument in "$@"; do
+          case $argument in --user-data-dir=*) profile=${argument#--user-data-dir=} ;; esac
+        done
         {{quoted}} "$@" &
         browser=$!
         trap 'kill $browser 2>/dev/null' TERM INT HUP
         while kill -0 {{kernelProcessId}} 2>/dev/null && kill -0 $browser 2>/dev/null; do sleep 1; done
         kill $browser 2>/dev/null
         wait $browser 2>/dev/null
+        if ! kill -0 {{kernelProcessId}} 2>/dev/null; then
+          case $profile in */nethelp-chromium-*) rm -rf "$profile" ;; esac
+          rm -rf "$(dirname "$0")"
+        fi
         """);
         return script.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
     }

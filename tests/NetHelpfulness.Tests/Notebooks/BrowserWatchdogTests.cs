@@ -7,7 +7,7 @@ namespace NetHelpfulness.Tests.Notebooks;
 public sealed class BrowserWatchdogTests
 {
     [Fact]
-    public void TheBrowserRunsWhileTheKernelLivesAndStopsWhenItIsGone()
+    public void TheBrowserRunsWhileTheKernelLivesAndIsStoppedAndCleanedUpWhenItIsGone()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -15,18 +15,28 @@ public sealed class BrowserWatchdogTests
             return;
         }
 
-        var folder = Directory.CreateTempSubdirectory("nethelp-watchdog-test-").FullName;
+        var work = Directory.CreateTempSubdirectory("nethelp-watchdog-test-").FullName;
+        var watchdogFolder = Directory.CreateDirectory(Path.Combine(work, "watchdog")).FullName;
+        var profile = Directory.CreateDirectory(Path.Combine(work, "nethelp-chromium-test")).FullName;
+        File.WriteAllText(Path.Combine(profile, "Preferences"), "{}");
+        var browser = Path.Combine(work, "browser");
+        File.WriteAllText(browser, "#!/bin/sh\nexec sleep 300\n"); // a "browser" that would run for 5 minutes
+        File.SetUnixFileMode(browser, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
         using var kernel = Process.Start("sleep", "2")!;
-        var script = Path.Combine(folder, "chromium");
-        File.WriteAllText(script, BrowserWatchdog.Script("/bin/sleep", kernel.Id));
+        var script = Path.Combine(watchdogFolder, "chromium");
+        File.WriteAllText(script, BrowserWatchdog.Script(browser, kernel.Id));
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        using var watchdog = Process.Start(script, "300")!; // the "browser" would run for 5 minutes
+        using var watchdog = Process.Start(script, ["--headless", "--user-data-dir=" + profile])!;
         try
         {
             Assert.False(watchdog.WaitForExit(1000), "the watchdog ended while the kernel was running");
+            Assert.True(Directory.Exists(profile));
             kernel.WaitForExit();
-            // It exits only after killing and reaping the browser (the script ends with `wait`).
+            // It exits only after killing and reaping the browser (the script waits for it).
             Assert.True(watchdog.WaitForExit(10_000), "the watchdog did not stop the browser within 10 s of the kernel's end");
+            Assert.False(Directory.Exists(profile), "the browser's profile was left behind");
+            Assert.False(Directory.Exists(watchdogFolder), "the watchdog's folder was left behind");
         }
         finally
         {
@@ -35,17 +45,18 @@ public sealed class BrowserWatchdogTests
                 watchdog.Kill(entireProcessTree: true);
             }
 
-            Directory.Delete(folder, recursive: true);
+            Directory.Delete(work, recursive: true);
         }
     }
 
     [Fact]
-    public void TheScriptQuotesTheBrowserPath()
+    public void TheScriptQuotesTheBrowserPathAndRemovesOnlyTheExportersProfile()
     {
         var script = BrowserWatchdog.Script("/opt/it's here/chromium", 4242);
         Assert.StartsWith("#!/bin/sh\n", script, StringComparison.Ordinal);
         Assert.Contains("'/opt/it'\\''s here/chromium' \"$@\" &\n", script, StringComparison.Ordinal);
         Assert.Contains("while kill -0 4242 2>/dev/null", script, StringComparison.Ordinal);
+        Assert.Contains("case $profile in */nethelp-chromium-*) rm -rf \"$profile\" ;; esac", script, StringComparison.Ordinal);
         Assert.DoesNotContain("\r", script, StringComparison.Ordinal);
     }
 }

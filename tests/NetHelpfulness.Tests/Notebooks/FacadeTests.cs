@@ -9,12 +9,18 @@ namespace NetHelpfulness.Tests.Notebooks;
 
 /// <summary>
 /// The facade's settings (<c>StaticImages</c>, <c>ChromiumPath</c>) are process-wide, and some tests change them for a
-/// moment: the tests that draw figures through the facade run one at a time.
+/// moment: the tests that draw figures through the facade run one at a time, and close the facade's browser at the end.
 /// </summary>
 [CollectionDefinition(Collection)]
-public sealed class FacadeSettings
+public sealed class FacadeSettings : ICollectionFixture<FacadeBrowser>
 {
     public const string Collection = "notebook figure facade";
+}
+
+/// <summary>Closes the browser the facade started for static images, rather than leave it to the test host's exit.</summary>
+public sealed class FacadeBrowser : IDisposable
+{
+    public void Dispose() => StaticImages.Close();
 }
 
 /// <summary>
