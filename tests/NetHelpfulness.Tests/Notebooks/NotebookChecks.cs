@@ -214,12 +214,19 @@ internal static partial class NotebookChecks
         return problems;
     }
 
-    /// <summary>Every <c>#r</c> of a local assembly points into <see cref="LibraryFolder"/>, a path independent of the build configuration.</summary>
+    /// <summary>
+    /// Every <c>#r</c> of a local assembly points into <see cref="LibraryFolder"/>, a path independent of the build
+    /// configuration; never at the figures library, which the official kernel cannot load (FSharp.Core 10.1): figures go
+    /// through NetHelpfulness.Notebooks.
+    /// </summary>
     public static List<string> LocalReferences(JsonObject notebook) =>
         [.. References(notebook)
             .Where(r => !r.Reference.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
             .Where(r => !r.Reference.StartsWith(LibraryFolder, StringComparison.Ordinal) || r.Reference[LibraryFolder.Length..].Contains("..", StringComparison.Ordinal))
-            .Select(r => $"cell {r.Position}: #r \"{r.Reference}\": local assemblies are referenced from {LibraryFolder}, which the setup cell builds")];
+            .Select(r => $"cell {r.Position}: #r \"{r.Reference}\": local assemblies are referenced from {LibraryFolder}, which the setup cell builds"),
+         .. References(notebook)
+            .Where(r => r.Reference.Contains("NetHelpfulness.Figures", StringComparison.Ordinal) || r.Reference.Contains("nuget: Plotly.NET", StringComparison.OrdinalIgnoreCase))
+            .Select(r => $"cell {r.Position}: #r \"{r.Reference}\": the official kernel cannot load Plotly.NET (it needs FSharp.Core 10.1); draw figures with NetHelpfulness.Notebooks")];
 
     /// <summary>The first code cell, which builds the library: the same in every notebook, so that a fix reaches them all.</summary>
     public static string BuildSetupCell(JsonObject notebook) =>

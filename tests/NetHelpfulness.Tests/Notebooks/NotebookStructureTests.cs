@@ -161,6 +161,16 @@ public sealed class NotebookStructureTests
         Assert.Equal(2, NotebookChecks.LocalReferences(notebook).Count);
     }
 
+    [Fact]
+    public void LocalReferenceCheckFlagsTheFiguresLibraryAndPlotly()
+    {
+        var notebook = Valid();
+        Cell(notebook, 1)["source"] = "#r \"../artifacts/notebook-lib/NetHelpfulness.Figures.dll\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"../artifacts/notebook-lib/NetHelpfulness.Notebooks.dll\"";
+        var problems = NotebookChecks.LocalReferences(notebook);
+        Assert.Equal(2, problems.Count);
+        Assert.All(problems, p => Assert.Contains("FSharp.Core 10.1", p, StringComparison.Ordinal));
+    }
+
     private static JsonObject Cell(JsonObject notebook, int index) => notebook["cells"]![index]!.AsObject();
 
     /// <summary>A minimal notebook that passes every check.</summary>
