@@ -3,10 +3,11 @@ using NetHelpfulness.Cli.Commands;
 namespace NetHelpfulness.Cli;
 
 /// <summary>The <c>nethelp</c> program: dispatches to a command and maps failures to exit codes.</summary>
-/// <remarks>Exit codes: 0 success; 2 bad input or bad usage (one line per problem on stderr, nothing on stdout); 1 a bug.</remarks>
+/// <remarks>Exit codes: 0 success; 2 bad input or bad usage (one line per problem on stderr, nothing on stdout); 1 a bug;
+/// 130 interrupted (Ctrl-C), nothing written.</remarks>
 internal static class CommandLineApp
 {
-    public const int Success = 0, Bug = 1, BadInput = 2;
+    public const int Success = 0, Bug = 1, BadInput = 2, Interrupted = 130;
 
     internal static IReadOnlyList<ICommand> Commands { get; } =
     [
@@ -55,6 +56,11 @@ internal static class CommandLineApp
             stderr.WriteLine($"nethelp {command.Name}: {e.Message}");
             stderr.WriteLine($"run 'nethelp {command.Name} --help' for its options");
             return BadInput;
+        }
+        catch (InterruptedException e)
+        {
+            stderr.WriteLine($"nethelp {command.Name}: {e.Message}");
+            return Interrupted;
         }
         catch (NetHelpfulnessException e)
         {

@@ -63,6 +63,19 @@ internal sealed class ChartSpec
         var chart = GenericChart.setLayout(_layout, CSharpChart.Combine(_charts));
         var spec = JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
         spec.Remove("frames");
+
+        // plotly.js gives a trace without a uid a random one, which ends up in exported SVG: name them instead.
+        if (spec["data"] is JsonArray traces)
+        {
+            for (var i = 0; i < traces.Count; i++)
+            {
+                if (traces[i] is JsonObject trace)
+                {
+                    trace["uid"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}-{i}");
+                }
+            }
+        }
+
         spec["config"] = new JsonObject
         {
             ["displaylogo"] = false,

@@ -123,8 +123,26 @@ public sealed class FigureImageExporter : IAsyncDisposable
         var url = await ToImageAsync(figure, "svg", 1).ConfigureAwait(false);
         const string prefix = "data:image/svg+xml,";
         return url.StartsWith(prefix, StringComparison.Ordinal)
-            ? Uri.UnescapeDataString(url[prefix.Length..])
+            ? StableIds(Uri.UnescapeDataString(url[prefix.Length..]), figure.Name)
             : throw new FigureExportException($"{figure.Name}: the browser returned no SVG");
+    }
+
+    /// <summary>
+    /// plotly.js names the SVG's definitions with a random six-hex-digit uid (<c>defs-3f9a1c</c>, <c>clip3f9a1cxyplot</c>);
+    /// it is replaced by one derived from the figure's name, so the same figure gives the same bytes on every run.
+    /// Only occurrences inside identifiers (after a letter, a hyphen, or a numbered legend such as <c>legend2</c>) are
+    /// replaced, never a colour such as #3f9a1c or a number.
+    /// </summary>
+    internal static string StableIds(string svg, string figureName)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(svg, "id=\"defs-([0-9a-f]{6})\"");
+        if (!match.Success)
+        {
+            return svg;
+        }
+
+        var stable = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(figureName)))[..6];
+        return System.Text.RegularExpressions.Regex.Replace(svg, "(?<=[A-Za-z-]|legend[0-9]+)" + match.Groups[1].Value, stable);
     }
 
     /// <inheritdoc />

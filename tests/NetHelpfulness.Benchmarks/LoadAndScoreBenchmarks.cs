@@ -41,3 +41,56 @@ public class ScalingBenchmarks
     public IReadOnlyList<ScenarioScore> LoadAndScore() =>
         NetScore.ForEachScenario(SurveyReader.ReadFile(_path, new SurveyReadOptions { WeightColumn = "weight" }), IntervalMethod.Linearized);
 }
+
+/// <summary>The stratified bootstrap (B = 10,000, PSUs within countries, weights kept) and paired comparisons on the shipped survey.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class ResamplingBenchmarks
+{
+    private SurveyResponses _survey = null!;
+    private SurveyDesign _design = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _survey = SurveyReader.ReadFile(BenchmarkData.ShippedSurvey, new SurveyReadOptions { WeightColumn = "weight", StrataColumn = "country" });
+        _design = _survey.Design();
+    }
+
+    [Benchmark]
+    public BootstrapReplicates Bootstrap10000AllScenarios() =>
+        Bootstrap.Replicate(_survey.Ratings.ToArray().Select(r => r == SurveyResponses.Missing ? r : _survey.Scale.Score(r)).ToArray(),
+            _survey.ScenarioCount, _design, new BootstrapOptions { Replicates = 10_000 });
+
+    [Benchmark]
+    public IReadOnlyList<ScenarioScore> BootstrapPercentileEachScenario() =>
+        NetScore.BootstrapEachScenario(_survey, IntervalMethod.BootstrapPercentile, new BootstrapOptions { Replicates = 10_000 });
+
+    [Benchmark]
+    public int PairedComparisonsLinearized()
+    {
+        var first = _survey.Scores(0);
+        var n = 0;
+        for (var j = 1; j < _survey.ScenarioCount; j++)
+        {
+            n += PairedDifference.Linearized(first, _survey.Scores(j), _design).N;
+        }
+
+        return n;
+    }
+}
+
+/// <summary><c>nethelp reproduce --no-images</c> end to end, in-process: every table, the HTML figures and the report.</summary>
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
+public class ReproduceBenchmarks
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "nethelp-bench-reproduce");
+
+    [Benchmark]
+    public int ReproduceWithoutImages()
+    {
+        var code = NetHelpfulness.Cli.CommandLineApp.Run(
+            ["reproduce", "--no-images", "--data", Path.Combine(BenchmarkData.RepositoryRoot, "data"), "--out", _out], TextWriter.Null, TextWriter.Null);
+        return code == 0 ? code : throw new InvalidOperationException("reproduce failed");
+    }
+}

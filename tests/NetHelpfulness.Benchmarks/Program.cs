@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/NetHelpfulness.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+namespace NetHelpfulness.Benchmarks;
 
-/// <summary>Entry point holder for BenchmarkSwitcher.</summary>
-public partial class Program;
+/// <summary>dotnet run -c Release --project tests/NetHelpfulness.Benchmarks -- --filter '*'</summary>
+public static class BenchmarkProgram
+{
+    /// <summary>Runs the benchmarks chosen on the command line.</summary>
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using NetHelpfulness.Cli.Reproduce;
 
@@ -37,7 +38,22 @@ internal sealed class ReproduceCommand : ICommand
             throw new UsageException($"--data {settings.DataDirectory}: no such folder");
         }
 
-        var context = new ReproduceContext(settings, stderr);
+        // Ctrl-C or SIGTERM cancels the run between steps: the staging folder is discarded and the previous
+        // artifacts stay as they were. Once the new folder is being moved into place, the move is allowed to finish.
+        using var interruption = new CancellationTokenSource();
+        var committing = false;
+        void Interrupt(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            if (!Volatile.Read(ref committing))
+            {
+                interruption.Cancel();
+            }
+        }
+
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        var context = new ReproduceContext(settings, stderr) { Interrupted = interruption.Token };
 
         // Known inputs are checked against --out before anything is read, so a bad --out never touches them.
         var inputs = new[] { ReproduceSteps.SurveyFile, ReproduceSteps.ScenariosFile, ReproduceSteps.Figure1File, ReproduceSteps.TrustSignalsFile, ReproduceSteps.TrustFile }
@@ -48,7 +64,14 @@ internal sealed class ReproduceCommand : ICommand
         {
             ReproduceSteps.Run(context);
             written = ArtifactWriter.Write(context, output.Staging);
+            Volatile.Write(ref committing, true);
+            interruption.Token.ThrowIfCancellationRequested();
             output.Commit();
+        }
+        catch (OperationCanceledException) when (interruption.IsCancellationRequested)
+        {
+            output.Discard();
+            throw new InterruptedException($"interrupted: nothing was written; {settings.OutputDirectory} is as it was");
         }
         catch
         {

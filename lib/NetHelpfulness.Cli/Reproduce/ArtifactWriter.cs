@@ -74,6 +74,7 @@ internal static class ArtifactWriter
         c.ReportTimed($"browser ready: {exporter.BrowserVersion}", clock.Elapsed);
         foreach (var figure in c.Figures)
         {
+            c.Interrupted.ThrowIfCancellationRequested();
             clock.Restart();
             var png = await exporter.ToPngAsync(figure).ConfigureAwait(false);
             await File.WriteAllBytesAsync(Path.Combine(folder, "figures", figure.Name + ".png"), png).ConfigureAwait(false);

@@ -62,6 +62,9 @@ internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter pr
 
     public ReproduceSettings Settings { get; } = settings;
 
+    /// <summary>Set when the user interrupts (Ctrl-C, SIGTERM); checked between steps and between images.</summary>
+    public CancellationToken Interrupted { get; init; }
+
     public List<InputFile> Inputs { get; } = [];
 
     public SurveyResponses? Survey { get; set; }

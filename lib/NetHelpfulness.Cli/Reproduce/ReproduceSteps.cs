@@ -48,6 +48,7 @@ internal static class ReproduceSteps
     {
         foreach (var step in All)
         {
+            context.Interrupted.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             step.Run(context);
             context.ReportTimed(step.Description, clock.Elapsed);
@@ -274,7 +275,7 @@ internal static class ReproduceSteps
             NetHelpfulness.Simulation.CoverageStudy.ClosedFormMethods,
             NetHelpfulness.Simulation.CoverageStudy.DefaultTruths,
             NetHelpfulness.Simulation.CoverageStudy.DefaultSampleSizes,
-            c.Settings.CoverageReplicates, c.Settings.Level, CoverageSeed);
+            c.Settings.CoverageReplicates, c.Settings.Level, CoverageSeed, cancellationToken: c.Interrupted);
         c.CoverageResults = results;
         var rows = results.Select(r => (IReadOnlyList<Cell>)
         [

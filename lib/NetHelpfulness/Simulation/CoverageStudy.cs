@@ -78,6 +78,7 @@ public static class CoverageStudy
     /// <param name="level">Nominal confidence level.</param>
     /// <param name="seed">Seed of the study.</param>
     /// <param name="progress">Called after each cell with a short description (may be null).</param>
+    /// <param name="cancellationToken">Stops the study (between samples) with <see cref="OperationCanceledException"/>.</param>
     /// <returns>One result per method, truth and sample size, in that nesting order (truth, size, method).</returns>
     public static IReadOnlyList<CoverageResult> Run(
         IReadOnlyList<CoverageMethod> methods,
@@ -86,7 +87,8 @@ public static class CoverageStudy
         int replicates,
         double level = 0.95,
         ulong seed = 20261129,
-        Action<string>? progress = null)
+        Action<string>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(methods);
         ArgumentNullException.ThrowIfNull(truths);
@@ -111,7 +113,7 @@ public static class CoverageStudy
         {
             for (var k = 0; k < sampleSizes.Count; k++)
             {
-                results.AddRange(RunCell(methods, truths[t], sampleSizes[k], replicates, level, CellSeed(seed, t, k)));
+                results.AddRange(RunCell(methods, truths[t], sampleSizes[k], replicates, level, CellSeed(seed, t, k), cancellationToken));
                 progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"coverage: truth {truths[t]}, n = {sampleSizes[k]} done"));
             }
         }
@@ -119,11 +121,11 @@ public static class CoverageStudy
         return results;
     }
 
-    private static List<CoverageResult> RunCell(IReadOnlyList<CoverageMethod> methods, ShareTriple truth, int n, int replicates, double level, ulong cellSeed)
+    private static List<CoverageResult> RunCell(IReadOnlyList<CoverageMethod> methods, ShareTriple truth, int n, int replicates, double level, ulong cellSeed, CancellationToken cancellationToken)
     {
         var covered = new bool[replicates, methods.Count];
         var widths = new double[replicates, methods.Count];
-        Parallel.For(0, replicates, r =>
+        Parallel.For(0, replicates, new ParallelOptions { CancellationToken = cancellationToken }, r =>
         {
             var random = new Xoshiro256StarStar(cellSeed ^ (0x9E3779B97F4A7C15UL * (ulong)(r + 1)));
             var scores = new sbyte[n];
