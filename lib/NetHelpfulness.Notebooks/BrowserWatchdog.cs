@@ -9,10 +9,10 @@ namespace NetHelpfulness.Notebooks;
 /// </summary>
 internal static class BrowserWatchdog
 {
-    private static readonly Lock Gate = new();
-    private static readonly Dictionary<string, string> Scripts = new(StringComparer.Ordinal);
-
-    /// <summary>The executable to launch for <paramref name="chromium"/>: the watchdog script where /bin/sh exists, else Chromium itself.</summary>
+    /// <summary>
+    /// The executable to launch for <paramref name="chromium"/>: a new watchdog script in a temporary folder of its own,
+    /// which it removes when it ends, where /bin/sh exists; else Chromium itself.
+    /// </summary>
     public static string Wrap(string chromium)
     {
         if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh"))
@@ -20,28 +20,16 @@ internal static class BrowserWatchdog
             return chromium;
         }
 
-        lock (Gate)
-        {
-            if (Scripts.TryGetValue(chromium, out var existing) && File.Exists(existing))
-            {
-                return existing;
-            }
-
-            var folder = Directory.CreateTempSubdirectory("nethelp-notebook-browser-").FullName;
-            var script = Path.Combine(folder, "chromium");
-            File.WriteAllText(script, Script(chromium, Environment.ProcessId));
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(folder);
-            Scripts[chromium] = script;
-            return script;
-        }
+        var script = Path.Combine(Directory.CreateTempSubdirectory("nethelp-notebook-browser-").FullName, "chromium");
+        File.WriteAllText(script, Script(chromium, Environment.ProcessId));
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return script;
     }
 
     /// <summary>
     /// The script: Chromium in the background with the arguments given, then a poll every second until the kernel or
-    /// Chromium is gone. When the kernel went first, it also removes what the kernel's exit would have removed: the
-    /// browser's temporary profile (the <c>--user-data-dir</c> the exporter made, named <c>nethelp-chromium-*</c>) and
-    /// the script's own folder.
+    /// Chromium is gone. It then removes its own folder and, when the kernel went first, what the kernel's exit would
+    /// have removed: the browser's temporary profile (the <c>--user-data-dir</c> the exporter made, <c>nethelp-chromium-*</c>).
     /// </summary>
     internal static string Script(string chromium, int kernelProcessId)
     {
@@ -62,24 +50,9 @@ internal static class BrowserWatchdog
         wait $browser 2>/dev/null
         if ! kill -0 {{kernelProcessId}} 2>/dev/null; then
           case $profile in */nethelp-chromium-*) rm -rf "$profile" ;; esac
-          rm -rf "$(dirname "$0")"
         fi
+        case $(dirname "$0") in */nethelp-notebook-browser-*) rm -rf "$(dirname "$0")" ;; esac
         """);
         return script.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left in the temporary folder: a few hundred bytes.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

@@ -40,6 +40,12 @@ public static class NotebookFigures
         }
     }
 
+    /// <summary>
+    /// Closes the browser started for static images, if any (it also closes when the kernel exits); the next figure
+    /// starts a new one.
+    /// </summary>
+    public static void CloseBrowser() => Notebooks.StaticImages.Close();
+
     /// <summary>The figures runtime: its folder, its private load context, and the FSharp.Core, Plotly.NET and plotly.js it loaded.</summary>
     /// <exception cref="InvalidOperationException">The runtime folder is missing (build lib/NetHelpfulness.Notebooks).</exception>
     public static FiguresRuntimeInfo Runtime => FiguresRuntime.Current.Describe();

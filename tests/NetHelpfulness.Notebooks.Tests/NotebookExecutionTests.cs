@@ -6,9 +6,24 @@ namespace NetHelpfulness.Notebooks.Tests;
 
 /// <summary>The notebooks change the process's working directory, so they never run in parallel with anything.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class NotebookRunGroup
+public sealed class NotebookRunGroup : ICollectionFixture<NotebookBrowser>
 {
     public const string Name = "notebooks";
+}
+
+/// <summary>
+/// Closes the browser that the notebooks' figure facade started for static images once the notebooks have run: the test
+/// host may be stopped without running exit handlers. The facade is the copy the notebooks loaded (by <c>#r</c>).
+/// </summary>
+public sealed class NotebookBrowser : IDisposable
+{
+    public void Dispose()
+    {
+        foreach (var facade in AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name == "NetHelpfulness.Notebooks"))
+        {
+            facade.GetType("NetHelpfulness.Notebooks.NotebookFigures")?.GetMethod("CloseBrowser")?.Invoke(null, null);
+        }
+    }
 }
 
 /// <summary>Runs every notebook in <c>notebooks/</c> in-process and fails on any cell error.</summary>

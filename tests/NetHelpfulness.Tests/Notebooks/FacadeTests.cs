@@ -20,7 +20,7 @@ public sealed class FacadeSettings : ICollectionFixture<FacadeBrowser>
 /// <summary>Closes the browser the facade started for static images, rather than leave it to the test host's exit.</summary>
 public sealed class FacadeBrowser : IDisposable
 {
-    public void Dispose() => StaticImages.Close();
+    public void Dispose() => NotebookFigures.CloseBrowser();
 }
 
 /// <summary>
