@@ -19,14 +19,17 @@ internal sealed class CoverageCommand : ICommand
     [
         new("replicates", "simulated samples per cell (default 2000)", ValueName: "R"),
         new("sizes", "comma-separated sample sizes (default 30,100,300,1000,3000)", ValueName: "N,N,..."),
-        new("methods", "comma-separated methods (default: all)", ValueName: "M,M,..."),
+        new("methods", "comma-separated methods (default: wald, adjusted-wald, tango, linearized; also bootstrap-percentile, bootstrap-bca with 999 replicates)", ValueName: "M,M,..."),
         new("level", "confidence level (default 0.95)", ValueName: "P"),
         new("seed", "seed of the study (default 20261129)", ValueName: "N"),
         new("format", "table (default), csv or json", ValueName: "FORMAT"),
     ];
 
     /// <summary>Methods the study can run, by name.</summary>
-    internal static IReadOnlyList<CoverageMethod> AvailableMethods => CoverageStudy.ClosedFormMethods;
+    internal static IReadOnlyList<CoverageMethod> AvailableMethods { get; } = [.. CoverageStudy.ClosedFormMethods, .. CoverageStudy.BootstrapMethods()];
+
+    /// <summary>The methods run when none are named: the closed forms (the bootstrap is slow; name it to include it).</summary>
+    internal static IReadOnlyList<CoverageMethod> DefaultMethods => CoverageStudy.ClosedFormMethods;
 
     public string Run(ParsedOptions options, TextWriter stderr)
     {
@@ -49,7 +52,7 @@ internal sealed class CoverageCommand : ICommand
     {
         if (list is null)
         {
-            return AvailableMethods;
+            return DefaultMethods;
         }
 
         var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

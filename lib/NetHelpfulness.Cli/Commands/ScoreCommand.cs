@@ -16,6 +16,7 @@ internal sealed class ScoreCommand : ICommand
         .. BootstrapInput.Options,
         new("by", "score each group of this column (a domain of the design) and compare it with a reference group", ValueName: "COL"),
         new("reference", "with --by: the reference group (default: the first by name)", ValueName: "LEVEL"),
+        new("min-cell", "with --by: suppress groups with fewer respondents (default 30)", ValueName: "N"),
         new("level", "confidence level (default 0.95)", ValueName: "P"),
         new("format", "table (default), csv or json", ValueName: "FORMAT"),
     ];
@@ -44,9 +45,9 @@ internal sealed class ScoreCommand : ICommand
             return GroupScoreReport.Run(options, by, method, level, format, lonely, bootstrap);
         }
 
-        if (options.Has("reference"))
+        if (options.Has("reference") || options.Has("min-cell"))
         {
-            throw new UsageException("--reference applies with --by only");
+            throw new UsageException("--reference and --min-cell apply with --by only");
         }
 
         var survey = SurveyInput.Load(options);

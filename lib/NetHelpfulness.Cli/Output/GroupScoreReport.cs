@@ -6,7 +6,11 @@ using NetHelpfulness.Data;
 namespace NetHelpfulness.Cli.Output;
 
 /// <summary>The output of <c>nethelp score --by COL</c>: each group's scores and its differences from the reference group.</summary>
-internal sealed record GroupScoreReport(string Input, IntervalMethod Method, double Level, SurveyResponses Survey, GroupComparisonResult Result, BootstrapOptions? Bootstrap)
+/// <remarks>
+/// Small cells are suppressed: a group × scenario with fewer than <see cref="MinimumCell"/> respondents shows no estimate
+/// (respondent-level data are personal data), nor does a difference that involves one; every output that suppresses says so.
+/// </remarks>
+internal sealed record GroupScoreReport(string Input, IntervalMethod Method, double Level, SurveyResponses Survey, GroupComparisonResult Result, BootstrapOptions? Bootstrap, int MinimumCell)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -25,8 +29,9 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
             throw new UsageException($"--reference: no group '{reference}' in column '{by}'; it has {string.Join(", ", groups.Levels.Order(StringComparer.Ordinal))}");
         }
 
+        var minimumCell = options.Int("min-cell", 30, 1, 1_000_000);
         var result = GroupComparison.ByGroup(survey, groups, method, reference, level, lonely, bootstrap);
-        var report = new GroupScoreReport(options.Require("input"), method, level, survey, result, bootstrap);
+        var report = new GroupScoreReport(options.Require("input"), method, level, survey, result, bootstrap, minimumCell);
         return format switch
         {
             "json" => report.ToJson(),
@@ -52,6 +57,7 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
 
             json.WriteString("by", Result.Column);
             json.WriteString("reference", Result.Reference);
+            json.WriteNumber("min_cell", MinimumCell);
             json.WriteStartArray("groups");
             foreach (var (group, scenario, s) in Result.Scores)
             {
@@ -59,6 +65,13 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
                 json.WriteString("group", group);
                 json.WriteString("scenario", scenario);
                 json.WriteNumber("n", s.N);
+                if (Suppressed(group, scenario))
+                {
+                    json.WriteString("note", SuppressedNote);
+                    json.WriteEndObject();
+                    continue;
+                }
+
                 json.WriteNumber("helpful", s.Helpful);
                 json.WriteNumber("neutral", s.Neutral);
                 json.WriteNumber("creepy", s.Creepy);
@@ -80,6 +93,13 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
                 json.WriteString("reference", reference);
                 json.WriteString("scenario", scenario);
                 json.WriteNumber("n", d.N);
+                if (Suppressed(group, scenario) || Suppressed(reference, scenario))
+                {
+                    json.WriteString("note", SuppressedNote);
+                    json.WriteEndObject();
+                    continue;
+                }
+
                 json.WriteNumber("estimate", d.Estimate);
                 json.WriteNumber("se", d.StandardError);
                 json.WriteNumber("ci_low", d.Interval.Lower);
@@ -98,23 +118,29 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
     public string ToCsv()
     {
         var text = new StringBuilder();
-        text.Append("group,scenario,n,helpful,neutral,creepy,net,se,ci_low,ci_high,design_effect,effective_n,reference,difference,difference_se,difference_ci_low,difference_ci_high\n");
+        text.Append("group,scenario,n,helpful,neutral,creepy,net,se,ci_low,ci_high,design_effect,effective_n,reference,difference,difference_se,difference_ci_low,difference_ci_high,note\n");
         foreach (var (group, scenario, s) in Result.Scores)
         {
             text.Append(Csv.Quote(group)).Append(',').Append(Csv.Quote(scenario));
+            if (Suppressed(group, scenario))
+            {
+                text.Append(Inv, $",{s.N},,,,,,,,,,{Csv.Quote(Result.Reference)},,,,,{SuppressedNote}\n");
+                continue;
+            }
+
             foreach (var value in new double[] { s.N, s.Helpful, s.Neutral, s.Creepy, s.Estimate, s.StandardError, s.Interval.Lower, s.Interval.Upper, s.DesignEffect, s.EffectiveN })
             {
                 text.Append(',').Append(value.ToString("R", Inv));
             }
 
             text.Append(',').Append(Csv.Quote(Result.Reference));
-            var d = Difference(group, scenario);
+            var d = Suppressed(Result.Reference, scenario) ? null : Difference(group, scenario);
             foreach (var value in d is null ? [] : new[] { d.Estimate, d.StandardError, d.Interval.Lower, d.Interval.Upper })
             {
                 text.Append(',').Append(value.ToString("R", Inv));
             }
 
-            text.Append(d is null ? ",,,," : "").Append('\n');
+            text.Append(d is null ? ",,,," : "").Append(',').Append(d is null && group != Result.Reference ? SuppressedNote : "").Append('\n');
         }
 
         return text.ToString();
@@ -130,7 +156,14 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
         // Scenario by scenario, so that the groups of one scenario stand together.
         foreach (var (group, scenario, s) in Result.Scores.OrderBy(x => Survey.ScenarioIndex(x.Scenario)))
         {
+            if (Suppressed(group, scenario))
+            {
+                rows.Add([scenario, group, s.N.ToString(Inv), "", "", SuppressedNote, "", "", ""]);
+                continue;
+            }
+
             var d = Difference(group, scenario);
+            var referenceSuppressed = d is not null && Suppressed(Result.Reference, scenario);
             rows.Add(
             [
                 scenario,
@@ -140,8 +173,8 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
                 (s.Creepy * 100).ToString("0.0", Inv),
                 Points(s.Estimate),
                 $"[{Points(s.Interval.Lower)}, {Points(s.Interval.Upper)}]",
-                d is null ? "(reference)" : Points(d.Estimate),
-                d is null ? "" : $"[{Points(d.Interval.Lower)}, {Points(d.Interval.Upper)}]",
+                d is null ? "(reference)" : referenceSuppressed ? SuppressedNote : Points(d.Estimate),
+                d is null || referenceSuppressed ? "" : $"[{Points(d.Interval.Lower)}, {Points(d.Interval.Upper)}]",
             ]);
         }
 
@@ -150,8 +183,18 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
         text.Append(Inv, $"input: {Input} ({Survey.RespondentCount} respondents, {Result.Groups.Count} groups, {Survey.ScenarioCount} scenarios, scale {Survey.Scale})\n");
         text.Append(Inv, $"each group is a domain of the whole design; interval: {ScoreReport.Describe(Method, Survey, Bootstrap)}\n\n");
         text.Append(TextTable.Render(rows, leftAligned: 2));
+        if (Result.Scores.Any(x => Suppressed(x.Group, x.Scenario)))
+        {
+            text.Append(Inv, $"\n{SuppressedNote}: groups with fewer than {MinimumCell} respondents are not shown (--min-cell).\n");
+        }
+
         return text.ToString();
     }
+
+    private string SuppressedNote => string.Create(Inv, $"suppressed (n < {MinimumCell})");
+
+    private bool Suppressed(string group, string scenario) =>
+        Result.Scores.First(x => x.Group == group && x.Scenario == scenario).Score.N < MinimumCell;
 
     private DifferenceEstimate? Difference(string group, string scenario) =>
         Result.Differences.FirstOrDefault(d => d.Group == group && d.Scenario == scenario)?.Difference;

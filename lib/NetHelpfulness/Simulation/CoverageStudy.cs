@@ -70,6 +70,20 @@ public static class CoverageStudy
         new("linearized", (s, level) => NetScore.Linearized(s, SurveyDesign.SimpleRandomSample(s.Length), level).Interval),
     ];
 
+    /// <summary>
+    /// The bootstrap methods, percentile and BCa, with <paramref name="replicates"/> replicates per sample, single-threaded
+    /// (the study runs samples in parallel) and a fixed bootstrap seed (each sample differs, so its replicates do too).
+    /// </summary>
+    public static IReadOnlyList<CoverageMethod> BootstrapMethods(int replicates = 999)
+    {
+        var options = new BootstrapOptions { Replicates = replicates, MaxDegreeOfParallelism = 1 };
+        return
+        [
+            new("bootstrap-percentile", (s, level) => NetScore.Bootstrap(s, SurveyDesign.SimpleRandomSample(s.Length), IntervalMethod.BootstrapPercentile, options, level).Interval),
+            new("bootstrap-bca", (s, level) => NetScore.Bootstrap(s, SurveyDesign.SimpleRandomSample(s.Length), IntervalMethod.BootstrapBca, options, level).Interval),
+        ];
+    }
+
     /// <summary>Runs the study.</summary>
     /// <param name="methods">Interval methods to compare.</param>
     /// <param name="truths">Population share triples.</param>

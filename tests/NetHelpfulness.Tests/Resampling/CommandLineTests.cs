@@ -107,7 +107,26 @@ public class CommandLineTests
         var lines = csv.TrimEnd('\n').Split('\n');
         Assert.StartsWith("group,scenario,n,helpful,", lines[0], StringComparison.Ordinal);
         Assert.Equal(1 + 30, lines.Length);
-        Assert.All(lines, l => Assert.Equal(16, l.Count(ch => ch == ',')));
+        Assert.All(lines, l => Assert.Equal(17, l.Count(ch => ch == ',')));
+    }
+
+    [Fact]
+    public void Score_by_group_suppresses_small_cells_and_says_so()
+    {
+        var (code, table, _) = Run(["score", "--input", Input, "--by", "country", "--min-cell", "100000"]);
+        Assert.Equal(0, code);
+        Assert.Contains("suppressed (n < 100000): groups with fewer than 100000 respondents are not shown", table, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\[[+−]?\d", table);
+        var (jsonCode, json, _) = Run(["score", "--input", Input, "--by", "country", "--min-cell", "100000", "--format", "json"]);
+        Assert.Equal(0, jsonCode);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(100000, document.RootElement.GetProperty("min_cell").GetInt32());
+        Assert.All(document.RootElement.GetProperty("groups").EnumerateArray(), g =>
+        {
+            Assert.Equal("suppressed (n < 100000)", g.GetProperty("note").GetString());
+            Assert.False(g.TryGetProperty("net", out _));
+        });
+        Assert.All(document.RootElement.GetProperty("differences").EnumerateArray(), d => Assert.False(d.TryGetProperty("estimate", out _)));
     }
 
     [Fact]
