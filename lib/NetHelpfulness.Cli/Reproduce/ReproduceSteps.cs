@@ -294,7 +294,9 @@ internal static class ReproduceSteps
             .Select(g => new CoveragePoint(g.Key.Method, g.Key.N, g.Average(r => r.Coverage))).ToList();
         if (points.Count > 0)
         {
-            c.Figures.Add(StudyFigures.IntervalCoverage(points, c.Settings.Level, c.Settings.CoverageReplicates));
+            // Each point pools the share triples' samples, so its Monte-Carlo band is for all of them.
+            var pooled = c.Settings.CoverageReplicates * c.CoverageResults.Select(r => r.Truth).Distinct().Count();
+            c.Figures.Add(StudyFigures.IntervalCoverage(points, c.Settings.Level, pooled));
         }
     }
 
