@@ -207,41 +207,19 @@ public sealed class SurveyDesign
     {
         CheckLength(values.Length);
         CheckLength(inDomain.Length);
-        var weightSum = new CompensatedSum();
+        var domain = DomainInfluence.Of(values, inDomain, this);
         var weightSquares = new CompensatedSum();
-        var weighted = new CompensatedSum();
-        var n = 0;
         for (var i = 0; i < values.Length; i++)
         {
             if (inDomain[i])
             {
-                var w = _weights[i];
-                weightSum.Add(w);
-                weightSquares.Add(w * w);
-                weighted.Add(w * values[i]);
-                n++;
+                weightSquares.Add(_weights[i] * _weights[i]);
             }
         }
 
-        if (n == 0)
-        {
-            throw new InsufficientDataException("no respondent is in the domain, so the mean is undefined");
-        }
-
-        var sw = weightSum.Value;
-        var mean = weighted.Value / sw;
-        var influence = new double[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (inDomain[i])
-            {
-                influence[i] = _weights[i] * (values[i] - mean) / sw;
-            }
-        }
-
-        var variance = TotalVariance(influence, inDomain);
-        var deff = n * weightSquares.Value / (sw * sw);
-        return new DesignMean(mean, Math.Sqrt(variance), n, sw, deff);
+        var variance = TotalVariance(domain.Influence, inDomain);
+        var deff = domain.N * weightSquares.Value / (domain.WeightSum * domain.WeightSum);
+        return new DesignMean(domain.Mean, Math.Sqrt(variance), domain.N, domain.WeightSum, deff);
     }
 
     /// <summary>
