@@ -15,7 +15,7 @@ internal sealed class ReproduceCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("data", "data folder with synthetic/survey.csv, scenarios.csv, published/ (default: data)", ValueName: "DIR"),
-        new("out", "output folder, replaced as a whole at the end (default: artifacts)", ValueName: "DIR"),
+        new("out", "output folder, replaced as a whole at the end (default: artifacts/reproduce)", ValueName: "DIR"),
         new("no-images", "write HTML only, no PNG or SVG", IsFlag: true),
         new("chromium", "Chromium or Chrome executable for PNG/SVG (default: $NETHELP_CHROMIUM or /usr/bin/chromium)", ValueName: "PATH"),
         new("level", "confidence level (default 0.95)", ValueName: "P"),
@@ -27,7 +27,7 @@ internal sealed class ReproduceCommand : ICommand
     {
         var settings = new ReproduceSettings(
             options.Get("data") ?? "data",
-            options.Get("out") ?? "artifacts",
+            options.Get("out") ?? Path.Combine("artifacts", "reproduce"),
             !options.Has("no-images"),
             options.Get("chromium"),
             options.Double("level", 0.95, 0, 1),

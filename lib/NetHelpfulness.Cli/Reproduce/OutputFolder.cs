@@ -28,7 +28,7 @@ internal sealed class OutputFolder
         var data = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
         if (Same(target, data) || Inside(target, data))
         {
-            throw new UsageException($"--out {output} lies in the data folder {dataDirectory}; write the artifacts elsewhere (default: artifacts/)");
+            throw new UsageException($"--out {output} lies in the data folder {dataDirectory}; write the artifacts elsewhere (default: artifacts/reproduce)");
         }
 
         if (Inside(data, target))
