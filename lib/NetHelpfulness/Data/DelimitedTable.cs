@@ -27,7 +27,7 @@ internal sealed class DelimitedTable
     {
         try
         {
-            using var reader = new StreamReader(path, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(path, TextInput.StrictUtf8, detectEncodingFromByteOrderMarks: true);
             var csv = new CsvRecordReader(reader);
             var fields = new List<string>();
             if (!csv.TryRead(fields, out var headerLine, out var headerError) || headerError is not null)

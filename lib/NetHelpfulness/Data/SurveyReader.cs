@@ -13,34 +13,20 @@ public static class SurveyReader
     /// <summary>Column names of the long contract.</summary>
     public const string RespondentColumn = "respondent_id", CountryColumn = "country", ScenarioColumn = "scenario", RatingColumn = "rating";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Reads a survey file.</summary>
     /// <exception cref="SurveyDataException">The file is missing, unreadable or breaks the contract.</exception>
     public static SurveyResponses ReadFile(string path, SurveyReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Stream stream;
-        try
-        {
-            stream = File.OpenRead(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new SurveyDataException(new DataIssue(path, 0, "", "", "a readable file (" + e.Message + ")"));
-        }
-
-        using (stream)
-        {
-            return Read(stream, path, options);
-        }
+        using var stream = TextInput.OpenRead(path);
+        return Read(stream, path, options);
     }
 
     /// <summary>Reads a survey from a stream; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="SurveyDataException">The data break the contract.</exception>
     public static SurveyResponses Read(Stream stream, string source, SurveyReadOptions? options = null)
     {
-        using var text = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        using var text = TextInput.Reader(stream);
         return Read(text, source, options);
     }
 
@@ -57,7 +43,7 @@ public static class SurveyReader
         }
         catch (DecoderFallbackException)
         {
-            loader.Issues.Add(new DataIssue(source, loader.LastLine + 1, "", "", "UTF-8 text (the bytes after this point are not valid UTF-8)"));
+            loader.Issues.Add(TextInput.InvalidUtf8(source, loader.LastLine));
             throw new SurveyDataException(loader.Issues, false);
         }
     }
