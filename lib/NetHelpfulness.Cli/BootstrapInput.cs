@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli;
 

@@ -1,3 +1,4 @@
+
 namespace NetHelpfulness.Cli;
 
 /// <summary>The command line is wrong: an unknown option, a missing value, a value out of range.</summary>

@@ -1,3 +1,6 @@
+
+using NetHelpfulness.Estimation;
+
 namespace NetHelpfulness.Notebooks;
 
 /// <summary>A ratio to draw (a risk or odds ratio from <c>Ratios.Compare</c>), with the article's value where it gives one.</summary>

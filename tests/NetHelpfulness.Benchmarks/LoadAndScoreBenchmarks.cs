@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Benchmarks;
 

@@ -1,3 +1,4 @@
+
 namespace NetHelpfulness.Notebooks.Tests;
 
 /// <summary>Finds the repository's folders from the test's output folder.</summary>

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using NetHelpfulness.Cli.Output;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Commands;
 

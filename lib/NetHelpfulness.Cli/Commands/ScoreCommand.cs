@@ -1,4 +1,5 @@
 using NetHelpfulness.Cli.Output;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Commands;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Output;
 

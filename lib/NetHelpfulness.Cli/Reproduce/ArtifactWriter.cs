@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using NetHelpfulness.Estimation;
 using NetHelpfulness.Figures;
 
 namespace NetHelpfulness.Cli.Reproduce;

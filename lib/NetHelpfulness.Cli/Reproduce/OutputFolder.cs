@@ -1,3 +1,4 @@
+
 namespace NetHelpfulness.Cli.Reproduce;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 using NetHelpfulness.Figures;
 
 namespace NetHelpfulness.Cli.Reproduce;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using NetHelpfulness.Cli.Output;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Reproduce;
 

@@ -1,3 +1,4 @@
+
 namespace NetHelpfulness.Data;
 
 /// <summary>A dictionary-coded text column: one integer code per respondent and the distinct values (levels).</summary>

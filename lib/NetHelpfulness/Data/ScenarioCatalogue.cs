@@ -1,3 +1,4 @@
+
 namespace NetHelpfulness.Data;
 
 /// <summary>Whether the scenario states an established relationship with the brand.</summary>

@@ -1,3 +1,4 @@
+
 namespace NetHelpfulness.Data;
 
 /// <summary>How a survey file is laid out.</summary>

@@ -1,3 +1,6 @@
+
+using NetHelpfulness.Estimation;
+
 namespace NetHelpfulness.Data;
 
 /// <summary>

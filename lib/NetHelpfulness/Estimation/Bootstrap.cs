@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using NetHelpfulness.Data;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>Settings of a bootstrap run: how many replicates, the seed, and how many threads may run them.</summary>
 public sealed record BootstrapOptions

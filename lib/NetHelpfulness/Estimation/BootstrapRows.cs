@@ -2,8 +2,10 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
+using NetHelpfulness.Randomness;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>
 /// The bootstrap engine's data: every PSU reduced to rows of weighted sums, one row per (PSU, group) present (a

@@ -1,4 +1,4 @@
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>Neumaier's compensated summation, so that sums over millions of ratings lose no precision.</summary>
 /// <remarks>Neumaier (1974), ZAMM 54:39–51: an improved Kahan–Babuška sum whose error does not grow with n.</remarks>

@@ -1,4 +1,4 @@
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>A domain mean with its influence values, for linearized contrasts (the influence of a difference is the difference of influences).</summary>
 /// <param name="Mean">ȳ = Σ w_i y_i / Σ w_i over the domain.</param>

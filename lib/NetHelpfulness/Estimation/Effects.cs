@@ -1,7 +1,7 @@
 using System.Globalization;
 using NetHelpfulness.Data;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>What an effect compares.</summary>
 public enum EffectKind

@@ -1,6 +1,6 @@
 using NetHelpfulness.Data;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>One group's net score for one scenario.</summary>
 /// <param name="Group">The group (a level of the grouping column).</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>
 /// Adjusted p-values for a family of comparisons shown together (several scenarios, groups or contrasts).

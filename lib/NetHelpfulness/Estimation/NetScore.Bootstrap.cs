@@ -1,13 +1,13 @@
 using NetHelpfulness.Data;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 public static partial class NetScore
 {
     /// <summary>The bootstrap interval of one scenario's net score: percentile or BCa.</summary>
     /// <remarks>
     /// PSUs (respondents when there are no clusters) are resampled with replacement within strata, n_h per stratum, and
-    /// the weighted net score is recomputed in each replicate (see <see cref="NetHelpfulness.Bootstrap"/>). The standard
+    /// the weighted net score is recomputed in each replicate (see <see cref="Estimation.Bootstrap"/>). The standard
     /// error is the replicates' standard deviation; the interval is boot's percentile or BCa interval (Efron 1987; see
     /// <see cref="BootstrapIntervals"/>). The point estimate, the weighted shares and Kish's design effect are those of
     /// <see cref="Linearized"/>.
@@ -22,7 +22,7 @@ public static partial class NetScore
     {
         CheckBootstrapMethod(method);
         var point = Linearized(scores, design, level);
-        var replicates = NetHelpfulness.Bootstrap.Replicate(scores, 1, design, options, ["net score"]);
+        var replicates = Estimation.Bootstrap.Replicate(scores, 1, design, options, ["net score"]);
         return WithBootstrap(point, replicates.Summarize(0, method, level));
     }
 
@@ -41,7 +41,7 @@ public static partial class NetScore
         ConfidenceInterval.CheckLevel(level);
         var points = ForEachScenario(survey, IntervalMethod.Linearized, level, lonelyPsu);
         var design = survey.Design(lonelyPsu);
-        var replicates = NetHelpfulness.Bootstrap.Replicate(ScoreMatrix(survey), survey.ScenarioCount, design, options,
+        var replicates = Estimation.Bootstrap.Replicate(ScoreMatrix(survey), survey.ScenarioCount, design, options,
             [.. survey.Scenarios.Select(s => $"scenario '{s}' in {survey.Source}")]);
         return [.. points.Select((p, j) => p with { Score = WithBootstrap(p.Score, replicates.Summarize(j, method, level)) })];
     }

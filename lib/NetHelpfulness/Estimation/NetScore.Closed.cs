@@ -1,6 +1,6 @@
 using NetHelpfulness.Data;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 // Closed-form and score intervals for a net score that stay inside [−1, 1]: the adjusted Wald and Tango's score interval.
 public static partial class NetScore

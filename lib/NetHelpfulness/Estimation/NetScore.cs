@@ -1,6 +1,6 @@
 using NetHelpfulness.Data;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>
 /// The net helpfulness score, % helpful − % creepy, with neutral answers in the denominator only,

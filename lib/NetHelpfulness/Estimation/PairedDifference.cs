@@ -1,6 +1,6 @@
 using NetHelpfulness.Data;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>A difference of two net scores with its uncertainty, on the [−2, 2] scale (percentage points for display only).</summary>
 /// <param name="N">Respondents the difference rests on.</param>
@@ -129,7 +129,7 @@ public static class PairedDifference
     {
         NetScore.CheckBootstrapMethod(method);
         var point = Linearized(a, b, design, level);
-        var replicates = NetHelpfulness.Bootstrap.Replicate(Differences(a, b), 1, design, options, ["paired difference"]);
+        var replicates = Estimation.Bootstrap.Replicate(Differences(a, b), 1, design, options, ["paired difference"]);
         var summary = replicates.Summarize(0, method, level);
         return point with { StandardError = summary.StandardError, Interval = summary.Interval, Method = method };
     }

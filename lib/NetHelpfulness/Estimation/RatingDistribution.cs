@@ -1,6 +1,6 @@
 using NetHelpfulness.Data;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>A (weighted) share of respondents whose rating lies in a range of scale points, with its interval.</summary>
 /// <param name="From">First rating of the range.</param>

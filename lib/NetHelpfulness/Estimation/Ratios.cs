@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>How an effect measure's interval was computed.</summary>
 public enum EffectMethod

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>How a confidence interval for a net score was computed.</summary>
 public enum IntervalMethod

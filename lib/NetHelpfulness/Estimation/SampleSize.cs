@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>What a sample-size plan is for.</summary>
 public enum PlanTarget

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Estimation;
 
 /// <summary>What to do with a stratum that has a single primary sampling unit, as R's <c>survey.lonely.psu</c> option.</summary>
 public enum LonelyPsu

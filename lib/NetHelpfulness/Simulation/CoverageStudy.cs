@@ -1,4 +1,6 @@
 using System.Globalization;
+using NetHelpfulness.Estimation;
+using NetHelpfulness.Randomness;
 
 namespace NetHelpfulness.Simulation;
 

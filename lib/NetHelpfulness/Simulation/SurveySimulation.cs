@@ -1,5 +1,7 @@
 using System.Text;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
+using NetHelpfulness.Randomness;
 
 namespace NetHelpfulness.Simulation;
 

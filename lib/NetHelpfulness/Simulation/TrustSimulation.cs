@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using NetHelpfulness.Estimation;
+using NetHelpfulness.Randomness;
 
 namespace NetHelpfulness.Simulation;
 

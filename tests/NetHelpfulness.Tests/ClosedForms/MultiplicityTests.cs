@@ -1,3 +1,6 @@
+
+using NetHelpfulness.Estimation;
+
 namespace NetHelpfulness.Tests.ClosedForms;
 
 /// <summary>Holm and Benjamini–Hochberg against R p.adjust; two-sided normal p-values against 2 * pnorm(-abs(z)).</summary>

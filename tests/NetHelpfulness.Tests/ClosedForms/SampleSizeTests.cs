@@ -1,3 +1,6 @@
+
+using NetHelpfulness.Estimation;
+
 namespace NetHelpfulness.Tests.ClosedForms;
 
 /// <summary>Sample sizes against R (expected/closed-forms/plan-*.csv: ceiling(qnorm(.)^2 * variance * deff / margin^2)).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 using NetHelpfulness.Simulation;
 using NetHelpfulness.Tests.Simulation;
 

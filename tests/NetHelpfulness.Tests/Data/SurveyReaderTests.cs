@@ -1,5 +1,6 @@
 using System.Text;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 using NetHelpfulness.Tests.Cli;
 
 namespace NetHelpfulness.Tests.Data;

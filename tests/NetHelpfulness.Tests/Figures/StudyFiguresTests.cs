@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 using NetHelpfulness.Figures;
 
 namespace NetHelpfulness.Tests.Figures;

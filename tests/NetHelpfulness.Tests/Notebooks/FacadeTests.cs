@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 using NetHelpfulness.Notebooks;
 using NetHelpfulness.Simulation;
 using NetHelpfulness.Tests.Figures;
@@ -88,7 +89,7 @@ public sealed class FacadeTests
 
         Assert.Same(core, context.LoadFromAssemblyName(new AssemblyName("NetHelpfulness")));
         var scenarioScore = figures.GetType("NetHelpfulness.Figures.SpectrumRows")!.GetMethod("Build")!.GetParameters()[1].ParameterType.GetGenericArguments()[0];
-        Assert.Same(core.GetType("NetHelpfulness.ScenarioScore"), scenarioScore);
+        Assert.Same(core.GetType("NetHelpfulness.Estimation.ScenarioScore"), scenarioScore);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NetHelpfulness.Estimation;
 using NetHelpfulness.Figures;
 using NetHelpfulness.Notebooks;
 using NetHelpfulness.Tests.Figures;

@@ -1,5 +1,6 @@
 using CsCheck;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Tests.Properties;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using NetHelpfulness.Cli;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Tests.Reproduce;
 

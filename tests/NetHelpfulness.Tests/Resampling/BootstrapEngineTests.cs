@@ -1,4 +1,6 @@
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
+using NetHelpfulness.Randomness;
 
 namespace NetHelpfulness.Tests.Resampling;
 

@@ -1,3 +1,6 @@
+
+using NetHelpfulness.Estimation;
+
 namespace NetHelpfulness.Tests.Resampling;
 
 /// <summary>Percentile and BCa intervals from fixed replicates against R boot.ci (closed forms given the replicates).</summary>

@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Tests.Resampling;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NetHelpfulness.Cli;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Tests.Resampling;
 

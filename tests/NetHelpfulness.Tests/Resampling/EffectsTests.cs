@@ -1,4 +1,5 @@
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Tests.Resampling;
 

@@ -1,3 +1,7 @@
+
+using NetHelpfulness.Estimation;
+using NetHelpfulness.Randomness;
+
 namespace NetHelpfulness.Tests.Resampling;
 
 /// <summary>The generator as the bootstrap uses it: per-replicate streams and 32-bit bounded draws.</summary>

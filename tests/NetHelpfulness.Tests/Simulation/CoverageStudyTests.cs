@@ -1,3 +1,4 @@
+using NetHelpfulness.Estimation;
 using NetHelpfulness.Simulation;
 using NetHelpfulness.Tests.Cli;
 

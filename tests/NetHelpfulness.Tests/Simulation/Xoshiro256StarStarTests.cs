@@ -1,3 +1,5 @@
+using NetHelpfulness.Estimation;
+using NetHelpfulness.Randomness;
 using NetHelpfulness.Simulation;
 
 namespace NetHelpfulness.Tests.Simulation;

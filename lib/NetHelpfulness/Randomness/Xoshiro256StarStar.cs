@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using NetHelpfulness.Simulation;
 
-namespace NetHelpfulness;
+namespace NetHelpfulness.Randomness;
 
 /// <summary>
 /// The xoshiro256** pseudo-random generator, seeded through SplitMix64: the same seed gives the same stream
