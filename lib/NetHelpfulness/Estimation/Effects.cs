@@ -215,11 +215,10 @@ public static class Effects
 
         try
         {
-            var contrast = DomainInfluence.Of(d, usable, design);
-            var se = Math.Sqrt(design.TotalVariance(contrast.Influence, usable));
-            var difference = new DifferenceEstimate(contrast.N, contrast.Mean, se, ConfidenceInterval.Normal(contrast.Mean, se, level), IntervalMethod.Linearized);
-            var helpful = H(DomainInfluence.Of(helpful1, usable, design), DomainInfluence.Of(helpful2, usable, design), design, level, "helpful");
-            var creepy = H(DomainInfluence.Of(creepy1, usable, design), DomainInfluence.Of(creepy2, usable, design), design, level, "creepy");
+            var contrast = design.DomainMean(d, usable, effect.Name);
+            var difference = DifferenceEstimate.From(contrast, level);
+            var helpful = H(design.DomainMean(helpful1, usable), design.DomainMean(helpful2, usable), level, "helpful");
+            var creepy = H(design.DomainMean(creepy1, usable), design.DomainMean(creepy2, usable), level, "creepy");
             return new ContrastEffect(effect, difference, helpful, creepy, Dz(d, usable, design.Weights, contrast));
         }
         catch (InsufficientDataException e)
@@ -248,9 +247,9 @@ public static class Effects
         return answered == 0 ? default : (answered, (double)sum / answered, (double)helpful / answered, (double)creepy / answered);
     }
 
-    private static CohensH H(DomainInfluence first, DomainInfluence second, SurveyDesign design, double level, string share)
+    private static CohensH H(DesignEstimate first, DesignEstimate second, double level, string share)
     {
-        foreach (var p in new[] { first.Mean, second.Mean })
+        foreach (var p in new[] { first.Estimate, second.Estimate })
         {
             if (!(p > 0 && p < 1))
             {
@@ -259,13 +258,13 @@ public static class Effects
             }
         }
 
-        var h = (2 * Math.Asin(Math.Sqrt(first.Mean))) - (2 * Math.Asin(Math.Sqrt(second.Mean)));
-        double[] derivatives = [1 / Math.Sqrt(first.Mean * (1 - first.Mean)), -1 / Math.Sqrt(second.Mean * (1 - second.Mean))];
-        var se = DomainInfluence.StandardError(design, derivatives, first, second);
-        return new CohensH(first.Mean, second.Mean, h, se, ConfidenceInterval.Normal(h, se, level));
+        var (p1, p2) = (first.Estimate, second.Estimate);
+        var h = DesignEstimates.Function([first, second], (2 * Math.Asin(Math.Sqrt(p1))) - (2 * Math.Asin(Math.Sqrt(p2))),
+            [1 / Math.Sqrt(p1 * (1 - p1)), -1 / Math.Sqrt(p2 * (1 - p2))], $"Cohen's h ({share})");
+        return new CohensH(p1, p2, h.Estimate, h.StandardError, h.Interval(level));
     }
 
-    private static double? Dz(double[] d, bool[] usable, ReadOnlySpan<double> weights, DomainInfluence contrast)
+    private static double? Dz(double[] d, bool[] usable, ReadOnlySpan<double> weights, DesignEstimate contrast)
     {
         if (contrast.N < 2)
         {
@@ -277,12 +276,12 @@ public static class Effects
         {
             if (usable[i])
             {
-                var deviation = d[i] - contrast.Mean;
+                var deviation = d[i] - contrast.Estimate;
                 squares.Add(weights[i] * deviation * deviation);
             }
         }
 
         var variance = squares.Value / contrast.WeightSum * contrast.N / (contrast.N - 1);
-        return variance > 0 ? contrast.Mean / Math.Sqrt(variance) : null;
+        return variance > 0 ? contrast.Estimate / Math.Sqrt(variance) : null;
     }
 }

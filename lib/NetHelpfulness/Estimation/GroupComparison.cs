@@ -98,7 +98,7 @@ public static class GroupComparison
         var design = method == IntervalMethod.Wald ? null : survey.Design(lonelyPsu);
         var scenarios = survey.Scenarios;
         var scores = new GroupScore[names.Length * scenarios.Count];
-        var influences = new DomainInfluence?[scores.Length];
+        var estimates = new DesignEstimate?[scores.Length];
         for (var j = 0; j < scenarios.Count; j++)
         {
             var all = survey.Scores(j);
@@ -112,11 +112,15 @@ public static class GroupComparison
 
                 try
                 {
-                    var estimate = method == IntervalMethod.Wald ? NetScore.Wald(masked, level) : NetScore.Linearized(masked, design!, level);
-                    scores[(g * scenarios.Count) + j] = new GroupScore(names[g], scenarios[j], estimate);
-                    if (method != IntervalMethod.Wald)
+                    var c = (g * scenarios.Count) + j;
+                    if (method == IntervalMethod.Wald)
                     {
-                        influences[(g * scenarios.Count) + j] = Influence(masked, design!);
+                        scores[c] = new GroupScore(names[g], scenarios[j], NetScore.Wald(masked, level));
+                    }
+                    else
+                    {
+                        estimates[c] = NetScore.Estimate(masked, design!, $"{names[g]}:{scenarios[j]}");
+                        scores[c] = new GroupScore(names[g], scenarios[j], NetScore.Summarize(estimates[c]!, masked, level));
                     }
                 }
                 catch (InsufficientDataException e)
@@ -166,8 +170,7 @@ public static class GroupComparison
                 }
                 else
                 {
-                    var se = DomainInfluence.StandardError(design!, [1.0, -1.0], influences[c]!, influences[r]!);
-                    difference = new DifferenceEstimate(n, estimate, se, ConfidenceInterval.Normal(estimate, se, level), method);
+                    difference = DifferenceEstimate.From(DesignEstimates.Difference(estimates[c]!, estimates[r]!), level);
                 }
 
                 differences.Add(new GroupDifference(names[g], reference, scenarios[j], difference));
@@ -175,21 +178,5 @@ public static class GroupComparison
         }
 
         return new GroupComparisonResult(groups.Name, reference, names, scores, differences);
-    }
-
-    private static DomainInfluence Influence(sbyte[] scores, SurveyDesign design)
-    {
-        var values = new double[scores.Length];
-        var answered = new bool[scores.Length];
-        for (var i = 0; i < scores.Length; i++)
-        {
-            if (scores[i] != SurveyResponses.Missing)
-            {
-                values[i] = scores[i];
-                answered[i] = true;
-            }
-        }
-
-        return DomainInfluence.Of(values, answered, design);
     }
 }

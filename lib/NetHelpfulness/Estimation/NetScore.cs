@@ -42,59 +42,61 @@ public static partial class NetScore
     /// <summary>The design-based interval by Taylor linearisation, with weights, strata and clusters.</summary>
     /// <remarks>
     /// net = Σ w_i s_i / Σ w_i over respondents who answered; its SE is that of a domain mean
-    /// (see <see cref="SurveyDesign.Mean"/>; Lumley 2010, §2.2, §2.4). Equals R
+    /// (see <see cref="SurveyDesign.DomainMean"/>; Lumley 2010, §2.2, §2.4). Equals R
     /// <c>svymean(~s, svydesign(ids = ~cluster, strata = ~strata, weights = ~weight), na.rm = TRUE)</c>.
     /// Shares are weighted; the design effect is Kish's (1965) n·Σw²/(Σw)².
     /// </remarks>
     /// <exception cref="InsufficientDataException">Nobody answered.</exception>
     public static NetScoreEstimate Linearized(ReadOnlySpan<sbyte> scores, SurveyDesign design, double level = 0.95)
     {
-        ArgumentNullException.ThrowIfNull(design);
         ConfidenceInterval.CheckLevel(level);
-        if (scores.Length != design.RespondentCount)
-        {
-            throw new ArgumentException("scores need one value per respondent of the design", nameof(scores));
-        }
+        return Summarize(Estimate(scores, design), scores, level);
+    }
 
-        var values = new double[scores.Length];
-        var answered = new bool[scores.Length];
-        var weights = design.Weights;
+    /// <summary>The linearized net-score result of a net-score estimate: its weighted shares helpful, neutral and creepy beside it.</summary>
+    internal static NetScoreEstimate Summarize(DesignEstimate net, ReadOnlySpan<sbyte> scores, double level)
+    {
+        var weights = net.Design.Weights;
         CompensatedSum helpful = default, creepy = default;
-        var any = false;
         for (var i = 0; i < scores.Length; i++)
         {
-            var s = scores[i];
-            if (s == SurveyResponses.Missing)
-            {
-                continue;
-            }
-
-            ScoreCounts.Check(s);
-            any = true;
-            answered[i] = true;
-            values[i] = s;
-            if (s > 0)
+            if (scores[i] == 1)
             {
                 helpful.Add(weights[i]);
             }
-            else if (s < 0)
+            else if (scores[i] == -1)
             {
                 creepy.Add(weights[i]);
             }
         }
 
-        if (!any)
+        var pHelpful = helpful.Value / net.WeightSum;
+        var pCreepy = creepy.Value / net.WeightSum;
+        var pNeutral = Math.Max(0, 1 - pHelpful - pCreepy);
+        return new NetScoreEstimate(net.N, pHelpful, pNeutral, pCreepy, net.Estimate, net.StandardError,
+            net.Interval(level), net.DesignEffect, net.EffectiveN, IntervalMethod.Linearized);
+    }
+
+    /// <summary>The net score as a design estimate: the domain mean of the scores over the respondents who answered, with its influence values.</summary>
+    /// <param name="scores">+1 helpful, 0 neutral, −1 creepy or <see cref="SurveyResponses.Missing"/>, one per respondent of the design.</param>
+    /// <param name="design">The design.</param>
+    /// <param name="name">A name for messages and tables (for example the scenario).</param>
+    /// <remarks>Combine such estimates with <see cref="DesignEstimates"/> (contrasts, differences, ratios) or
+    /// <see cref="SurveyDesign.Covariance"/>; R's equivalent is <c>svymean(~s, design, na.rm = TRUE, influence = TRUE)</c>.</remarks>
+    /// <exception cref="InsufficientDataException">Nobody answered.</exception>
+    /// <exception cref="ArgumentException">The scores do not have one value per respondent, or a score is not −1, 0, +1 or Missing.</exception>
+    public static DesignEstimate Estimate(ReadOnlySpan<sbyte> scores, SurveyDesign design, string name = "")
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        if (scores.Length != design.RespondentCount)
         {
-            throw new InsufficientDataException("nobody answered, so the net score is undefined");
+            throw new ArgumentException("scores need one value per respondent of the design", nameof(scores));
         }
 
-        var mean = design.Mean(values, answered);
-        var pHelpful = helpful.Value / mean.WeightSum;
-        var pCreepy = creepy.Value / mean.WeightSum;
-        var pNeutral = Math.Max(0, 1 - pHelpful - pCreepy);
-        return new NetScoreEstimate(mean.N, pHelpful, pNeutral, pCreepy, mean.Mean, mean.StandardError,
-            ConfidenceInterval.Normal(mean.Mean, mean.StandardError, level), mean.DesignEffect, mean.EffectiveN,
-            IntervalMethod.Linearized);
+        var (values, answered) = ScoreDomain.Of(scores);
+        return answered.Contains(true)
+            ? design.DomainMean(values, answered, name)
+            : throw new InsufficientDataException("nobody answered, so the net score is undefined");
     }
 
     /// <summary>Scores every scenario of a survey with one method.</summary>
@@ -168,5 +170,56 @@ internal readonly record struct ScoreCounts(int Helpful, int Neutral, int Creepy
         {
             throw new ArgumentException($"a score must be -1, 0, +1 or Missing; got {s}");
         }
+    }
+}
+
+/// <summary>The one step from per-respondent scores (or differences of scores) to a domain: the values, and who answered.</summary>
+internal static class ScoreDomain
+{
+    /// <param name="scores">One value per respondent, <see cref="SurveyResponses.Missing"/> outside the domain.</param>
+    /// <param name="checkScores">Refuse values other than −1, 0, +1 (off for differences of scores, which are checked where they are made).</param>
+    /// <exception cref="ArgumentException">A score is not −1, 0, +1 or Missing.</exception>
+    public static (double[] Values, bool[] Answered) Of(ReadOnlySpan<sbyte> scores, bool checkScores = true)
+    {
+        var values = new double[scores.Length];
+        var answered = new bool[scores.Length];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var s = scores[i];
+            if (s == SurveyResponses.Missing)
+            {
+                continue;
+            }
+
+            if (checkScores)
+            {
+                ScoreCounts.Check(s);
+            }
+
+            answered[i] = true;
+            values[i] = s;
+        }
+
+        return (values, answered);
+    }
+
+    /// <summary>The indicator 1{from ≤ r ≤ to} of each respondent who answered, and who answered.</summary>
+    public static (double[] Values, bool[] Answered) InRange(ReadOnlySpan<sbyte> ratings, int from, int to)
+    {
+        var values = new double[ratings.Length];
+        var answered = new bool[ratings.Length];
+        for (var i = 0; i < ratings.Length; i++)
+        {
+            var r = ratings[i];
+            if (r == SurveyResponses.Missing)
+            {
+                continue;
+            }
+
+            answered[i] = true;
+            values[i] = r >= from && r <= to ? 1 : 0;
+        }
+
+        return (values, answered);
     }
 }

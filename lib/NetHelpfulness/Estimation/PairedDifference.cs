@@ -8,7 +8,27 @@ namespace NetHelpfulness.Estimation;
 /// <param name="StandardError">Its standard error under <paramref name="Method"/>.</param>
 /// <param name="Interval">Its confidence interval.</param>
 /// <param name="Method">How the interval was computed.</param>
-public sealed record DifferenceEstimate(int N, double Estimate, double StandardError, ConfidenceInterval Interval, IntervalMethod Method);
+public sealed record DifferenceEstimate(int N, double Estimate, double StandardError, ConfidenceInterval Interval, IntervalMethod Method) : IEstimateResult
+{
+    private readonly double? _effectiveN;
+
+    /// <summary>Kish's effective sample size of the respondents the difference rests on (N when unweighted or not given).</summary>
+    public double EffectiveN
+    {
+        get => _effectiveN ?? N;
+        init => _effectiveN = value;
+    }
+
+    /// <inheritdoc />
+    public EstimateSummary Summary => new(Estimate, StandardError, Interval, IntervalMethods.NameOf(Method), N, EffectiveN);
+
+    /// <summary>A design estimate of a difference, with its linearized interval.</summary>
+    public static DifferenceEstimate From(DesignEstimate estimate, double level)
+    {
+        ArgumentNullException.ThrowIfNull(estimate);
+        return new DifferenceEstimate(estimate.N, estimate.Estimate, estimate.StandardError, estimate.Interval(level), IntervalMethod.Linearized) { EffectiveN = estimate.EffectiveN };
+    }
+}
 
 /// <summary>The paired difference of two scenarios' net scores, net(A) − net(B), over the respondents who rated both.</summary>
 /// <param name="A">The first scenario.</param>
@@ -92,35 +112,25 @@ public static class PairedDifference
     /// <exception cref="InsufficientDataException">Nobody answered both.</exception>
     public static DifferenceEstimate Linearized(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, SurveyDesign design, double level = 0.95)
     {
-        ArgumentNullException.ThrowIfNull(design);
         ConfidenceInterval.CheckLevel(level);
+        return DifferenceEstimate.From(Estimate(a, b, design), level);
+    }
+
+    /// <summary>The paired difference as a design estimate: the domain mean of s_A − s_B over the respondents who answered both.</summary>
+    /// <exception cref="InsufficientDataException">Nobody answered both.</exception>
+    public static DesignEstimate Estimate(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, SurveyDesign design, string name = "")
+    {
+        ArgumentNullException.ThrowIfNull(design);
         var d = Differences(a, b);
         if (d.Length != design.RespondentCount)
         {
             throw new ArgumentException("scores need one value per respondent of the design", nameof(a));
         }
 
-        var values = new double[d.Length];
-        var both = new bool[d.Length];
-        var any = false;
-        for (var i = 0; i < d.Length; i++)
-        {
-            if (d[i] != SurveyResponses.Missing)
-            {
-                values[i] = d[i];
-                both[i] = true;
-                any = true;
-            }
-        }
-
-        if (!any)
-        {
-            throw new InsufficientDataException("nobody answered both scenarios, so their difference is undefined");
-        }
-
-        var mean = design.Mean(values, both);
-        return new DifferenceEstimate(mean.N, mean.Mean, mean.StandardError,
-            ConfidenceInterval.Normal(mean.Mean, mean.StandardError, level), IntervalMethod.Linearized);
+        var (values, both) = ScoreDomain.Of(d, checkScores: false);
+        return both.Contains(true)
+            ? design.DomainMean(values, both, name)
+            : throw new InsufficientDataException("nobody answered both scenarios, so their difference is undefined");
     }
 
     /// <summary>The bootstrap (percentile or BCa) interval of the paired difference.</summary>

@@ -61,29 +61,20 @@ public static class RatingDistribution
             throw new ArgumentException($"the range {from}-{to} is empty", nameof(to));
         }
 
-        var values = new double[ratings.Length];
-        var answered = new bool[ratings.Length];
-        var any = false;
-        for (var i = 0; i < ratings.Length; i++)
-        {
-            var r = ratings[i];
-            if (r == SurveyResponses.Missing)
-            {
-                continue;
-            }
+        var share = ShareOf(ratings, from, to, design);
+        return new ShareEstimate(from, to, share.Estimate, share.StandardError, share.Interval(level));
+    }
 
-            any = true;
-            answered[i] = true;
-            values[i] = r >= from && r <= to ? 1 : 0;
-        }
-
-        if (!any)
-        {
-            throw new InsufficientDataException("nobody answered, so the share is undefined");
-        }
-
-        var mean = design.Mean(values, answered);
-        return new ShareEstimate(from, to, mean.Mean, mean.StandardError, ConfidenceInterval.Normal(mean.Mean, mean.StandardError, level));
+    /// <summary>The share of ratings in [<paramref name="from"/>, <paramref name="to"/>] as a design estimate (a domain mean of the indicator), to combine with others.</summary>
+    /// <exception cref="InsufficientDataException">Nobody answered.</exception>
+    public static DesignEstimate ShareOf(ReadOnlySpan<sbyte> ratings, int from, int to, SurveyDesign design, string name = "")
+    {
+        ArgumentNullException.ThrowIfNull(design);
+        CheckShape(ratings, design);
+        var (values, answered) = ScoreDomain.InRange(ratings, from, to);
+        return answered.Contains(true)
+            ? design.DomainMean(values, answered, name)
+            : throw new InsufficientDataException("nobody answered, so the share is undefined");
     }
 
     /// <summary>The share of every point of the scale among respondents who answered.</summary>

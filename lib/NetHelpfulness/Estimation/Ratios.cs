@@ -24,6 +24,22 @@ public enum EffectMethod
     Linearized,
 }
 
+/// <summary>The ratio methods' names, for tables and machine-readable output.</summary>
+public static class EffectMethods
+{
+    /// <summary>The method's name: <c>katz-log</c>, <c>woolf-logit</c>, <c>wald</c>, <c>linearized-log</c>, <c>linearized-logit</c> or <c>linearized</c>.</summary>
+    public static string NameOf(EffectMethod method) => method switch
+    {
+        EffectMethod.KatzLog => "katz-log",
+        EffectMethod.WoolfLogit => "woolf-logit",
+        EffectMethod.Wald => "wald",
+        EffectMethod.LinearizedLog => "linearized-log",
+        EffectMethod.LinearizedLogit => "linearized-logit",
+        EffectMethod.Linearized => "linearized",
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown effect method"),
+    };
+}
+
 /// <summary>An effect measure (ratio or difference) with its interval.</summary>
 /// <param name="Estimate">The ratio, or the difference, on its natural scale.</param>
 /// <param name="StandardError">Standard error on the scale the interval is built on: log(ratio) for ratios, the difference itself for differences.</param>
@@ -174,45 +190,27 @@ public static class Ratios
         }
 
         CheckCells(table);
-        var weights = design.Weights;
-        CompensatedSum weightExposed = default, weightUnexposed = default, outcomeExposed = default, outcomeUnexposed = default;
-        for (var i = 0; i < exposure.Length; i++)
-        {
-            if (exposure[i] == 1)
-            {
-                weightExposed.Add(weights[i]);
-                outcomeExposed.Add(weights[i] * outcome[i]);
-            }
-            else
-            {
-                weightUnexposed.Add(weights[i]);
-                outcomeUnexposed.Add(weights[i] * outcome[i]);
-            }
-        }
-
-        var w1 = weightExposed.Value;
-        var w0 = weightUnexposed.Value;
-        var p1 = outcomeExposed.Value / w1;
-        var p0 = outcomeUnexposed.Value / w0;
         var n = exposure.Length;
-        var logRatio = new double[n];
-        var logOdds = new double[n];
-        var difference = new double[n];
+        var y = new double[n];
+        var exposed = new bool[n];
+        var unexposed = new bool[n];
         for (var i = 0; i < n; i++)
         {
-            var (z1, z0) = exposure[i] == 1 ? (weights[i] * (outcome[i] - p1) / w1, 0.0) : (0.0, weights[i] * (outcome[i] - p0) / w0);
-            logRatio[i] = (z1 / p1) - (z0 / p0);
-            logOdds[i] = (z1 / (p1 * (1 - p1))) - (z0 / (p0 * (1 - p0)));
-            difference[i] = z1 - z0;
+            y[i] = outcome[i];
+            exposed[i] = exposure[i] == 1;
+            unexposed[i] = !exposed[i];
         }
 
-        var everyone = new bool[n];
-        Array.Fill(everyone, true);
-        double Se(double[] influence) => Math.Sqrt(design.TotalVariance(influence, everyone));
-        var riskRatio = OnLogScale(Math.Log(p1 / p0), Se(logRatio), level, EffectMethod.LinearizedLog);
-        var oddsRatio = OnLogScale(Math.Log(p1 / (1 - p1)) - Math.Log(p0 / (1 - p0)), Se(logOdds), level, EffectMethod.LinearizedLogit);
-        var differenceSe = Se(difference);
-        var riskDifference = new EffectEstimate(p1 - p0, differenceSe, ConfidenceInterval.Normal(p1 - p0, differenceSe, level), EffectMethod.Linearized);
+        var risk1 = design.DomainMean(y, exposed, "exposed");
+        var risk0 = design.DomainMean(y, unexposed, "unexposed");
+        var (p1, p0) = (risk1.Estimate, risk0.Estimate);
+        var logRatio = DesignEstimates.Function([risk1, risk0], Math.Log(p1 / p0), [1 / p1, -1 / p0], "log risk ratio");
+        var logOdds = DesignEstimates.Function([risk1, risk0], Math.Log(p1 / (1 - p1)) - Math.Log(p0 / (1 - p0)),
+            [1 / (p1 * (1 - p1)), -1 / (p0 * (1 - p0))], "log odds ratio");
+        var difference = DesignEstimates.Difference(risk1, risk0, "risk difference");
+        var riskRatio = OnLogScale(logRatio.Estimate, logRatio.StandardError, level, EffectMethod.LinearizedLog);
+        var oddsRatio = OnLogScale(logOdds.Estimate, logOdds.StandardError, level, EffectMethod.LinearizedLogit);
+        var riskDifference = new EffectEstimate(difference.Estimate, difference.StandardError, difference.Interval(level), EffectMethod.Linearized);
         return new BinaryComparison(table.Exposed, table.Unexposed, p1, p0, riskRatio, oddsRatio, riskDifference);
     }
 

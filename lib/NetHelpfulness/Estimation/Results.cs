@@ -66,6 +66,25 @@ public sealed record ConfidenceInterval(double Lower, double Upper, double Level
 }
 
 /// <summary>
+/// The shape every result shares — estimate, standard error, interval, method, n and effective n — so that tables,
+/// CSV and JSON writers are written once for all of them.
+/// </summary>
+/// <param name="Estimate">The point estimate.</param>
+/// <param name="StandardError">Its standard error (for a ratio: on the log scale the interval is built on).</param>
+/// <param name="Interval">Its confidence interval.</param>
+/// <param name="Method">The interval method's name (<see cref="IntervalMethods"/>, or a ratio method of <see cref="EffectMethods"/>).</param>
+/// <param name="N">Respondents the estimate rests on.</param>
+/// <param name="EffectiveN">Kish's effective sample size of those respondents (N when unweighted).</param>
+public sealed record EstimateSummary(double Estimate, double StandardError, ConfidenceInterval Interval, string Method, int N, double EffectiveN);
+
+/// <summary>A result that exposes the shared <see cref="EstimateSummary"/> shape.</summary>
+public interface IEstimateResult
+{
+    /// <summary>The estimate in the shape every result shares.</summary>
+    EstimateSummary Summary { get; }
+}
+
+/// <summary>
 /// A net helpfulness score with its uncertainty. Proportions and the score are on the [0, 1] and [−1, 1] scales;
 /// percentage points are for display only.
 /// </summary>
@@ -89,7 +108,11 @@ public sealed record NetScoreEstimate(
     ConfidenceInterval Interval,
     double DesignEffect,
     double EffectiveN,
-    IntervalMethod Method);
+    IntervalMethod Method) : IEstimateResult
+{
+    /// <inheritdoc />
+    public EstimateSummary Summary => new(Estimate, StandardError, Interval, IntervalMethods.NameOf(Method), N, EffectiveN);
+}
 
 /// <summary>The net score of one named scenario.</summary>
 /// <param name="Scenario">The scenario's identifier.</param>

@@ -49,9 +49,11 @@ public sealed class SurveyDesign
     private readonly int[] _psuStratum;
     private readonly int[] _psuCountInStratum;
     private readonly int[] _stratumOf;
+    private readonly IVarianceProjection? _projection;
 
-    private SurveyDesign(double[] weights, bool isWeighted, int[] stratumOf, int[] psuOf, int[] psuStratum, int[] psuCountInStratum, LonelyPsu lonelyPsu)
+    private SurveyDesign(double[] weights, bool isWeighted, int[] stratumOf, int[] psuOf, int[] psuStratum, int[] psuCountInStratum, LonelyPsu lonelyPsu, IVarianceProjection? projection = null)
     {
+        _projection = projection;
         _weights = weights;
         IsWeighted = isWeighted;
         _stratumOf = stratumOf;
@@ -205,21 +207,75 @@ public sealed class SurveyDesign
     /// <exception cref="InsufficientDataException">The domain is empty.</exception>
     public DesignMean Mean(ReadOnlySpan<double> values, ReadOnlySpan<bool> inDomain)
     {
+        var estimate = DomainMean(values, inDomain);
+        return new DesignMean(estimate.Estimate, estimate.StandardError, estimate.N, estimate.WeightSum, estimate.DesignEffect);
+    }
+
+    /// <summary>The design-based mean of <paramref name="values"/> over a domain, as an estimate that carries its influence values.</summary>
+    /// <param name="values">One value per respondent; values outside the domain are ignored.</param>
+    /// <param name="inDomain">True for respondents in the domain (for instance: answered the scenario).</param>
+    /// <param name="name">A name for messages and tables.</param>
+    /// <remarks>
+    /// ȳ = Σ w_i d_i y_i / Σ w_i d_i, z_i = w_i d_i (y_i − ȳ) / Σ w_i d_i (Lumley 2010, §2.2, §2.4; Woodruff 1971): the
+    /// full design is kept, so respondents outside the domain still count in their strata. Equals R
+    /// <c>svymean(~y, design, na.rm = TRUE)</c> (or <c>svyby</c> for a subgroup), and its influence values are those
+    /// <c>svymean(..., influence = TRUE)</c> returns.
+    /// </remarks>
+    /// <exception cref="InsufficientDataException">The domain is empty.</exception>
+    public DesignEstimate DomainMean(ReadOnlySpan<double> values, ReadOnlySpan<bool> inDomain, string name = "")
+    {
         CheckLength(values.Length);
         CheckLength(inDomain.Length);
-        var domain = DomainInfluence.Of(values, inDomain, this);
-        var weightSquares = new CompensatedSum();
+        CompensatedSum weightSum = default, weighted = default, weightSquares = default;
         for (var i = 0; i < values.Length; i++)
         {
             if (inDomain[i])
             {
+                weightSum.Add(_weights[i]);
+                weighted.Add(_weights[i] * values[i]);
                 weightSquares.Add(_weights[i] * _weights[i]);
             }
         }
 
-        var variance = TotalVariance(domain.Influence, inDomain);
-        var deff = domain.N * weightSquares.Value / (domain.WeightSum * domain.WeightSum);
-        return new DesignMean(domain.Mean, Math.Sqrt(variance), domain.N, domain.WeightSum, deff);
+        if (weightSum.Value == 0)
+        {
+            throw new InsufficientDataException("no respondent is in the domain, so the mean is undefined");
+        }
+
+        var sw = weightSum.Value;
+        var mean = weighted.Value / sw;
+        var influence = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (inDomain[i])
+            {
+                influence[i] = _weights[i] * (values[i] - mean) / sw;
+            }
+        }
+
+        return new DesignEstimate(this, name, mean, influence, inDomain.ToArray(), sw, weightSquares.Value);
+    }
+
+    /// <summary>The design-based total of <paramref name="values"/> over a domain, Σ w_i d_i y_i, with influence values z_i = w_i d_i y_i.</summary>
+    /// <remarks>The Horvitz–Thompson total (Lumley 2010, §2.2); equals R <c>svytotal(~y, design, na.rm = TRUE)</c>.</remarks>
+    public DesignEstimate Total(ReadOnlySpan<double> values, ReadOnlySpan<bool> inDomain, string name = "")
+    {
+        CheckLength(values.Length);
+        CheckLength(inDomain.Length);
+        CompensatedSum weightSum = default, total = default, weightSquares = default;
+        var influence = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (inDomain[i])
+            {
+                weightSum.Add(_weights[i]);
+                weightSquares.Add(_weights[i] * _weights[i]);
+                influence[i] = _weights[i] * values[i];
+                total.Add(influence[i]);
+            }
+        }
+
+        return new DesignEstimate(this, name, total.Value, influence, inDomain.ToArray(), weightSum.Value, weightSquares.Value);
     }
 
     /// <summary>
@@ -234,31 +290,104 @@ public sealed class SurveyDesign
     {
         CheckLength(influence.Length);
         CheckLength(inDomain.Length);
-        var psuTotals = new double[PsuCount];
-        var stratumPresent = new bool[StratumCount];
-        for (var i = 0; i < influence.Length; i++)
+        return CovarianceOf([influence.ToArray()], inDomain)[0, 0];
+    }
+
+    /// <summary>The linearised covariance matrix of several estimates of this design.</summary>
+    /// <remarks>
+    /// Cov(θ̂_a, θ̂_b) = Σ_h c_h Σ_j (Z^a_hj − Z̄^a_h)(Z^b_hj − Z̄^b_h), c_h = n_h/(n_h − 1), Z^a_hj the total of θ̂_a's
+    /// influence values over PSU j of stratum h: R <c>survey:::svyrecvar</c> on the matrix of influence values, as
+    /// <c>svyby(..., covmat = TRUE)</c> and <c>vcov(svymean(~a + b, design))</c> compute it. The variance of any contrast
+    /// c′θ̂ is c′Σc. A stratum counts as present (for the lonely-PSU rules) when any of the estimates' domains reaches it.
+    /// </remarks>
+    /// <exception cref="ArgumentException">An estimate comes from another design.</exception>
+    public double[,] Covariance(IReadOnlyList<DesignEstimate> estimates)
+    {
+        ArgumentNullException.ThrowIfNull(estimates);
+        var present = new bool[RespondentCount];
+        var influences = new double[estimates.Count][];
+        for (var k = 0; k < estimates.Count; k++)
         {
-            psuTotals[_psuOf[i]] += influence[i];
+            RequireSameDesign(estimates[k]);
+            influences[k] = estimates[k].InfluenceArray;
+            var domain = estimates[k].DomainArray;
+            for (var i = 0; i < present.Length; i++)
+            {
+                present[i] |= domain[i];
+            }
+        }
+
+        return CovarianceOf(influences, present);
+    }
+
+    internal void RequireSameDesign(DesignEstimate estimate)
+    {
+        if (!ReferenceEquals(estimate.Design, this))
+        {
+            throw new ArgumentException($"estimate '{estimate.Name}' comes from another design; estimates combine only within one design");
+        }
+    }
+
+    private double[,] CovarianceOf(double[][] influences, ReadOnlySpan<bool> inDomain)
+    {
+        var k = influences.Length;
+        var psuTotals = new double[k][];
+        var stratumTotals = new double[k][];
+        for (var a = 0; a < k; a++)
+        {
+            var z = ProjectForVariance(influences[a]);
+            var totals = new double[PsuCount];
+            for (var i = 0; i < z.Length; i++)
+            {
+                totals[_psuOf[i]] += z[i];
+            }
+
+            var byStratum = new double[StratumCount];
+            for (var p = 0; p < totals.Length; p++)
+            {
+                byStratum[_psuStratum[p]] += totals[p];
+            }
+
+            psuTotals[a] = totals;
+            stratumTotals[a] = byStratum;
+        }
+
+        var stratumPresent = new bool[StratumCount];
+        for (var i = 0; i < inDomain.Length; i++)
+        {
             if (inDomain[i])
             {
                 stratumPresent[_stratumOf[i]] = true;
             }
         }
 
-        var stratumTotals = new double[StratumCount];
-        for (var p = 0; p < psuTotals.Length; p++)
+        var result = new double[k, k];
+        for (var a = 0; a < k; a++)
         {
-            stratumTotals[_psuStratum[p]] += psuTotals[p];
+            for (var b = a; b < k; b++)
+            {
+                result[a, b] = result[b, a] = CrossProduct(psuTotals[a], stratumTotals[a], psuTotals[b], stratumTotals[b], stratumPresent);
+            }
         }
 
+        return result;
+    }
+
+    // The influence values the variance is computed from: as given, or, on a calibrated design, their calibration
+    // residuals (as svyrecvar's postStrata step).
+    private double[] ProjectForVariance(double[] influence) => _projection is null ? influence : _projection.Project(influence);
+
+    private double CrossProduct(double[] psuA, double[] stratumA, double[] psuB, double[] stratumB, bool[] stratumPresent)
+    {
         var squares = new double[StratumCount];
-        for (var p = 0; p < psuTotals.Length; p++)
+        for (var p = 0; p < psuA.Length; p++)
         {
             var s = _psuStratum[p];
             var nh = _psuCountInStratum[s];
-            var centre = nh == 1 && LonelyPsu == LonelyPsu.Adjust ? 0.0 : stratumTotals[s] / nh;
-            var deviation = psuTotals[p] - centre;
-            squares[s] += deviation * deviation;
+            var lonelyAdjusted = nh == 1 && LonelyPsu == LonelyPsu.Adjust;
+            var deviationA = psuA[p] - (lonelyAdjusted ? 0.0 : stratumA[s] / nh);
+            var deviationB = psuB[p] - (lonelyAdjusted ? 0.0 : stratumB[s] / nh);
+            squares[s] += deviationA * deviationB;
         }
 
         var variance = new CompensatedSum();
@@ -296,6 +425,16 @@ public sealed class SurveyDesign
         return variance.Value;
     }
 
+    /// <summary>
+    /// The same sampling design (strata, PSUs, lonely-PSU rule) with other weights, and a projection of influence values
+    /// applied before every variance: how a calibrated design is made from its starting design.
+    /// </summary>
+    internal SurveyDesign WithWeights(double[] weights, IVarianceProjection? projection)
+    {
+        CheckLength(weights.Length);
+        return new SurveyDesign(weights, true, _stratumOf, _psuOf, _psuStratum, _psuCountInStratum, LonelyPsu, projection);
+    }
+
     private void CheckLength(int length)
     {
         if (length != RespondentCount)
@@ -303,4 +442,14 @@ public sealed class SurveyDesign
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"expected one value per respondent ({RespondentCount}), got {length}"));
         }
     }
+}
+
+/// <summary>
+/// Replaces an estimator's influence values by those its variance is computed from — on a calibrated design, their
+/// residuals from the calibration (Deville and Särndal 1992; R <c>survey:::svyrecvar</c>'s <c>postStrata</c> step).
+/// </summary>
+internal interface IVarianceProjection
+{
+    /// <summary>The projected influence values (a new array; the argument is not changed).</summary>
+    double[] Project(double[] influence);
 }
