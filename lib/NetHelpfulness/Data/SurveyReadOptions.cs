@@ -21,17 +21,33 @@ public sealed record SurveyReadOptions
     /// <summary>The rating scale.</summary>
     public RatingScale Scale { get; init; } = RatingScale.FivePoint;
 
-    /// <summary>The design-weight column, or null to read the data unweighted (the default).</summary>
+    /// <summary>
+    /// The respondent identifier column, or null for <c>respondent_id</c>; in the wide layout a file without that column
+    /// numbers its rows 1, 2, … as respondents.
+    /// </summary>
+    public string? IdColumn { get; init; }
+
+    /// <summary>
+    /// The default design's weight column, validated as the file is read (finite, &gt; 0, the same on every row of a
+    /// respondent), or null for an unweighted default design. Any column can still weight a design built later with a
+    /// <see cref="Estimation.DesignSpec"/>.
+    /// </summary>
     public string? WeightColumn { get; init; }
 
-    /// <summary>The strata column, or null for none.</summary>
+    /// <summary>The default design's strata column (validated as it is read: not empty, constant within a respondent), or null for none.</summary>
     public string? StrataColumn { get; init; }
 
-    /// <summary>The cluster (PSU) column, or null when each respondent is its own PSU.</summary>
+    /// <summary>The default design's cluster (PSU) column, or null when each respondent is its own PSU.</summary>
     public string? ClusterColumn { get; init; }
 
-    /// <summary>Further respondent-level columns to load for grouping (constant within a respondent).</summary>
+    /// <summary>Respondent-level columns that must be present and valid (not empty, constant within a respondent), for grouping.</summary>
     public IReadOnlyList<string> GroupColumns { get; init; } = [];
+
+    /// <summary>
+    /// The respondent-level columns to keep, or null (the default) for every column that is not a rating. Naming only
+    /// what an analysis needs keeps memory small for very large files; the design and group columns above are always kept.
+    /// </summary>
+    public IReadOnlyList<string>? KeepColumns { get; init; }
 
     /// <summary>Wide layout: the scenario columns, by name.</summary>
     public IReadOnlyList<string> ScenarioColumns { get; init; } = [];

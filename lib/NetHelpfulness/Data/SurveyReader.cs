@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Data;
 
@@ -61,7 +62,6 @@ public static class SurveyReader
         private readonly List<string> _scenarios = [];
         private readonly RatingGrid _cells = new();
         private readonly List<RespondentAttribute> _attributes = [];
-        private RespondentAttribute? _country;
         private RespondentAttribute? _strata;
         private RespondentAttribute? _clusters;
         private readonly List<double> _weights = [];
@@ -161,8 +161,11 @@ public static class SurveyReader
                 return -1;
             }
 
-            var respondent = Require(RespondentColumn, "required");
-            var country = Require(CountryColumn, "required");
+            var respondent = options.IdColumn is { } idColumn
+                ? Require(idColumn, "named as the respondent identifier column")
+                : seen.TryGetValue(RespondentColumn, out var idIndex) ? idIndex
+                : options.Layout == SurveyLayout.Wide ? -1
+                : Require(RespondentColumn, "required in the long layout; name another identifier column with the id option");
             _weightColumn = options.WeightColumn is { } wc ? Require(wc, "named as the weight column") : -1;
             var strata = options.StrataColumn is { } sc ? Require(sc, "named as the strata column") : -1;
             var cluster = options.ClusterColumn is { } cc ? Require(cc, "named as the cluster column") : -1;
@@ -209,26 +212,42 @@ public static class SurveyReader
                 throw new SurveyDataException(Issues, false);
             }
 
-            _country = new RespondentAttribute(CountryColumn, country);
-            _attributes.Add(_country);
+            // Named design and group columns are checked as they are read (not empty, the same on every row of a
+            // respondent); the contract's country column for the latter. Every other column is kept as it is, and
+            // a value that varies within a respondent is an error only when an analysis uses that column.
+            var used = new HashSet<int> { respondent, scenario, rating, _weightColumn };
+            used.UnionWith(scenarioColumns.Select(c => c.Column));
+            RespondentAttribute Attribute(int column, bool required, bool consistent)
+            {
+                var attribute = new RespondentAttribute(_header[column], column, required, consistent);
+                _attributes.Add(attribute);
+                used.Add(column);
+                return attribute;
+            }
+
             if (strata >= 0)
             {
-                _strata = new RespondentAttribute(options.StrataColumn!, strata);
-                _attributes.Add(_strata);
+                _strata = Attribute(strata, required: true, consistent: true);
             }
 
             if (cluster >= 0)
             {
-                _clusters = new RespondentAttribute(options.ClusterColumn!, cluster);
-                _attributes.Add(_clusters);
+                _clusters = Attribute(cluster, required: true, consistent: true);
             }
 
             var groupAttributes = new List<RespondentAttribute>();
-            for (var g = 0; g < groups.Length; g++)
+            foreach (var g in groups.Where(g => !used.Contains(g)))
             {
-                var attribute = new RespondentAttribute(options.GroupColumns[g], groups[g]);
-                groupAttributes.Add(attribute);
-                _attributes.Add(attribute);
+                groupAttributes.Add(Attribute(g, required: true, consistent: true));
+            }
+
+            var keep = options.KeepColumns is null ? null : new HashSet<string>(options.KeepColumns, StringComparer.Ordinal);
+            for (var i = 0; i < _header.Length; i++)
+            {
+                if (!used.Contains(i) && (keep is null || keep.Contains(_header[i])))
+                {
+                    Attribute(i, required: false, consistent: _header[i] == CountryColumn);
+                }
             }
 
             return new Columns(respondent, scenario, rating, [.. scenarioColumns], [.. groupAttributes]);
@@ -236,10 +255,12 @@ public static class SurveyReader
 
         private void ReadRecord(CsvRecordReader csv, long line, Columns columns)
         {
-            var id = csv.Field(columns.Respondent).Trim();
+            var id = columns.Respondent >= 0
+                ? csv.Field(columns.Respondent).Trim()
+                : (_respondentIds.Count + 1).ToString(CultureInfo.InvariantCulture).AsSpan();
             if (id.IsEmpty)
             {
-                Report(line, RespondentColumn, "", "a respondent identifier (not empty)");
+                Report(line, _header[columns.Respondent], "", "a respondent identifier (not empty)");
                 return;
             }
 
@@ -270,7 +291,7 @@ public static class SurveyReader
             foreach (var attribute in _attributes)
             {
                 var value = csv.Field(attribute.Column).Trim();
-                if (value.IsEmpty && attribute != _country)
+                if (value.IsEmpty && attribute.Required)
                 {
                     Report(line, attribute.Name, "", "a value (not empty)");
                     return;
@@ -278,8 +299,15 @@ public static class SurveyReader
 
                 if (!isNew && !value.SequenceEqual(attribute.Values[respondent]))
                 {
-                    Report(line, attribute.Name, value.ToString(), $"the same value on every row of respondent '{id}' (line {_respondentLine[respondent]} has '{attribute.Values[respondent]}')");
-                    return;
+                    var issue = new DataIssue(source, line, attribute.Name, value.ToString(),
+                        $"the same value on every row of respondent '{id}' (line {_respondentLine[respondent]} has '{attribute.Values[respondent]}')");
+                    if (attribute.Consistent)
+                    {
+                        Report(issue);
+                        return;
+                    }
+
+                    attribute.Inconsistency ??= issue;
                 }
             }
 
@@ -318,7 +346,7 @@ public static class SurveyReader
 
                 if (!isNew)
                 {
-                    Report(line, RespondentColumn, id.ToString(), $"one row per respondent in the wide layout (respondent '{id}' is also on line {_respondentLine[respondent]})");
+                    Report(line, _header[columns.Respondent], id.ToString(), $"one row per respondent in the wide layout (respondent '{id}' is also on line {_respondentLine[respondent]})");
                     return;
                 }
 
@@ -413,22 +441,28 @@ public static class SurveyReader
                 throw new SurveyDataException(Issues, false);
             }
 
+            var columns = _attributes.Select(a => a.ToColumn()).ToList();
+            var numbers = _weightColumn >= 0 ? new Dictionary<string, double[]>(StringComparer.Ordinal) { [_header[_weightColumn]] = [.. _weights] } : null;
+            var design = new DesignSpec { Weight = _weightColumn >= 0 ? _header[_weightColumn] : null, Strata = _strata?.Name, Cluster = _clusters?.Name };
             return new SurveyResponses(
                 source,
                 options.Scale,
                 [.. _scenarios],
                 [.. _respondentIds],
                 _cells.ToMatrix(_respondentIds.Count, _scenarios.Count),
-                _country!.ToColumn(),
-                _weightColumn >= 0 ? [.. _weights] : null,
-                _strata?.ToColumn(),
-                _clusters?.ToColumn(),
-                [.. _attributes.Where(a => a != _country && a != _strata && a != _clusters).Select(a => a.ToColumn())]);
+                columns,
+                numbers,
+                design,
+                [.. options.GroupColumns],
+                [.. _respondentLine.Select(l => (int)Math.Min(l, int.MaxValue))],
+                [.. _attributes.Select(a => a.Inconsistency).OfType<DataIssue>()]);
         }
 
-        private void Report(long line, string column, string found, string expected)
+        private void Report(long line, string column, string found, string expected) => Report(new DataIssue(source, line, column, found, expected));
+
+        private void Report(DataIssue issue)
         {
-            Issues.Add(new DataIssue(source, line, column, found, expected));
+            Issues.Add(issue);
             if (Issues.Count >= options.MaxIssues)
             {
                 throw new TooManyIssues();
@@ -451,16 +485,27 @@ public static class SurveyReader
         private readonly List<string> _levels = [];
         private readonly List<int> _codes = [];
 
-        public RespondentAttribute(string name, int column)
+        public RespondentAttribute(string name, int column, bool required, bool consistent)
         {
             Name = name;
             Column = column;
+            Required = required;
+            Consistent = consistent;
             _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
         public string Name { get; }
 
         public int Column { get; }
+
+        /// <summary>An empty value is an error as the file is read.</summary>
+        public bool Required { get; }
+
+        /// <summary>A value that differs between rows of one respondent is an error as the file is read (otherwise it is kept in <see cref="Inconsistency"/>).</summary>
+        public bool Consistent { get; }
+
+        /// <summary>The first row whose value differed from the respondent's earlier rows, for a column not checked as it is read.</summary>
+        public DataIssue? Inconsistency { get; set; }
 
         public IReadOnlyList<string> Values => new ValueView(this);
 

@@ -1,23 +1,41 @@
-
+using System.Globalization;
 using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Data;
 
 /// <summary>
-/// A loaded creepy-to-helpful survey: one row per respondent, one rating per scenario, and the respondent-level
-/// design variables. Ratings are stored as a dense respondent × scenario matrix.
+/// A loaded creepy-to-helpful survey: one row per respondent, one rating per scenario, and every respondent-level
+/// column of the file. Ratings are stored as a dense respondent × scenario matrix. Designs are built from the columns
+/// with a <see cref="DesignSpec"/>, as many as needed, without reading the file again.
 /// </summary>
 public sealed class SurveyResponses
 {
     /// <summary>The value that marks a rating as not answered, in <see cref="Ratings"/> and in score vectors.</summary>
     public const sbyte Missing = sbyte.MinValue;
 
+    /// <summary>The name under which weights given to the constructor as numbers are kept as a column.</summary>
+    public const string WeightColumnName = "weight";
+
     private readonly sbyte[] _ratings;
     private readonly string[] _scenarios;
     private readonly string[] _respondentIds;
-    private readonly double[]? _weights;
+    private readonly List<CodedColumn> _columns = [];
+    private readonly Dictionary<string, double[]> _numbers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DataIssue> _inconsistent = new(StringComparer.Ordinal);
+    private readonly int[]? _lines;
+    private readonly string[] _groupNames;
 
     /// <summary>Creates a survey from its parts, checking their shapes.</summary>
+    /// <param name="source">Where the data came from (a file name), for messages.</param>
+    /// <param name="scale">The rating scale.</param>
+    /// <param name="scenarios">Scenario identifiers.</param>
+    /// <param name="respondentIds">Respondent identifiers.</param>
+    /// <param name="ratings">Row-major respondent × scenario ratings, <see cref="Missing"/> where not answered.</param>
+    /// <param name="country">Each respondent's country (a column named by its <see cref="CodedColumn.Name"/>).</param>
+    /// <param name="weights">Design weights; kept as the column <see cref="WeightColumnName"/> and used by the default design.</param>
+    /// <param name="strata">Strata of the default design.</param>
+    /// <param name="clusters">Clusters of the default design.</param>
+    /// <param name="groups">Further respondent-level columns.</param>
     /// <exception cref="ArgumentException">The parts disagree in size, or a rating lies outside the scale.</exception>
     public SurveyResponses(
         string source,
@@ -30,6 +48,27 @@ public sealed class SurveyResponses
         CodedColumn? strata = null,
         CodedColumn? clusters = null,
         IReadOnlyList<CodedColumn>? groups = null)
+        : this(source, scale, scenarios, respondentIds, ratings,
+            new[] { country, strata, clusters }.OfType<CodedColumn>().Concat(groups ?? []).ToList(),
+            weights is null ? null : new Dictionary<string, double[]>(StringComparer.Ordinal) { [WeightColumnName] = weights },
+            new DesignSpec { Weight = weights is null ? null : WeightColumnName, Strata = strata?.Name, Cluster = clusters?.Name },
+            groupColumns: [.. (groups ?? []).Select(g => g.Name)])
+    {
+    }
+
+    internal SurveyResponses(
+        string source,
+        RatingScale scale,
+        string[] scenarios,
+        string[] respondentIds,
+        sbyte[] ratings,
+        IReadOnlyList<CodedColumn> columns,
+        IReadOnlyDictionary<string, double[]>? numbers,
+        DesignSpec defaultDesign,
+        string[] groupColumns,
+        int[]? lines = null,
+        IReadOnlyList<DataIssue>? inconsistent = null,
+        IReadOnlyDictionary<string, string>? scenarioLabels = null)
     {
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(scenarios);
@@ -49,17 +88,27 @@ public sealed class SurveyResponses
             }
         }
 
-        CheckLength(country, n, nameof(country));
-        CheckLength(strata, n, nameof(strata));
-        CheckLength(clusters, n, nameof(clusters));
-        if (weights is not null && weights.Length != n)
+        foreach (var column in columns)
         {
-            throw new ArgumentException("one weight per respondent is required", nameof(weights));
+            if (column.Codes.Length != n)
+            {
+                throw new ArgumentException($"column '{column.Name}' needs one value per respondent", nameof(columns));
+            }
+
+            if (!_columns.Any(c => c.Name == column.Name))
+            {
+                _columns.Add(column);
+            }
         }
 
-        foreach (var group in groups ?? [])
+        foreach (var (name, values) in numbers ?? new Dictionary<string, double[]>())
         {
-            CheckLength(group, n, nameof(groups));
+            _numbers[name] = values.Length == n ? values : throw new ArgumentException($"column '{name}' needs one value per respondent", nameof(numbers));
+        }
+
+        foreach (var issue in inconsistent ?? [])
+        {
+            _inconsistent.TryAdd(issue.Column, issue);
         }
 
         Source = source;
@@ -67,11 +116,10 @@ public sealed class SurveyResponses
         _scenarios = scenarios;
         _respondentIds = respondentIds;
         _ratings = ratings;
-        Country = country;
-        _weights = weights;
-        Strata = strata;
-        Clusters = clusters;
-        Groups = groups ?? [];
+        _lines = lines;
+        _groupNames = groupColumns;
+        DefaultDesign = defaultDesign;
+        ScenarioLabels = scenarioLabels ?? new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     /// <summary>Where the data came from (a file name), for messages and reports.</summary>
@@ -82,6 +130,9 @@ public sealed class SurveyResponses
 
     /// <summary>Scenario identifiers, in order of first appearance in the file.</summary>
     public IReadOnlyList<string> Scenarios => _scenarios;
+
+    /// <summary>Scenario labels the file carries (for example SPSS variable labels or Qualtrics question texts), by scenario.</summary>
+    public IReadOnlyDictionary<string, string> ScenarioLabels { get; }
 
     /// <summary>Respondent identifiers, in order of first appearance in the file.</summary>
     public IReadOnlyList<string> RespondentIds => _respondentIds;
@@ -95,23 +146,61 @@ public sealed class SurveyResponses
     /// <summary>The respondent × scenario rating matrix, row-major; <see cref="Missing"/> where not answered.</summary>
     public ReadOnlySpan<sbyte> Ratings => _ratings;
 
-    /// <summary>Each respondent's country, when the file has one.</summary>
-    public CodedColumn? Country { get; }
+    /// <summary>The names of the respondent-level columns loaded (every column of the file that is not a rating, unless the read was limited).</summary>
+    public IReadOnlyList<string> ColumnNames => [.. _columns.Select(c => c.Name).Concat(_numbers.Keys.Where(k => !_columns.Any(c => c.Name == k)))];
 
-    /// <summary>Design weights, one per respondent, or null when the data are unweighted.</summary>
-    public ReadOnlySpan<double> Weights => _weights;
+    /// <summary>The design the file was read with (<see cref="SurveyReadOptions"/>' weight, strata and cluster columns), used where no other design is given.</summary>
+    public DesignSpec DefaultDesign { get; }
 
-    /// <summary>True when design weights were loaded.</summary>
-    public bool IsWeighted => _weights is not null;
+    /// <summary>Each respondent's country, when the file has a <c>country</c> column.</summary>
+    public CodedColumn? Country => HasColumn(SurveyReader.CountryColumn) ? Column(SurveyReader.CountryColumn) : null;
 
-    /// <summary>Strata, when a strata column was named.</summary>
-    public CodedColumn? Strata { get; }
+    /// <summary>The default design's weights, one per respondent, or empty when it is unweighted.</summary>
+    public ReadOnlySpan<double> Weights => DefaultDesign.Weight is { } w ? Numbers(w) : default;
 
-    /// <summary>Clusters (primary sampling units), when a cluster column was named; otherwise each respondent is one.</summary>
-    public CodedColumn? Clusters { get; }
+    /// <summary>True when the default design is weighted.</summary>
+    public bool IsWeighted => DefaultDesign.IsWeighted;
 
-    /// <summary>Further respondent-level columns loaded for grouping.</summary>
-    public IReadOnlyList<CodedColumn> Groups { get; }
+    /// <summary>The default design's strata, when it has any.</summary>
+    public CodedColumn? Strata => DefaultDesign.Strata is { } s ? Column(s) : null;
+
+    /// <summary>The default design's clusters, when it has any; otherwise each respondent is one.</summary>
+    public CodedColumn? Clusters => DefaultDesign.Cluster is { } c ? Column(c) : null;
+
+    /// <summary>The columns named for grouping when the file was read (<see cref="SurveyReadOptions.GroupColumns"/>).</summary>
+    public IReadOnlyList<CodedColumn> Groups => [.. _groupNames.Select(Column)];
+
+    /// <summary>True when a respondent-level column of this name was loaded.</summary>
+    public bool HasColumn(string name) => _columns.Any(c => c.Name == name) || _numbers.ContainsKey(name);
+
+    /// <summary>A respondent-level column, as text codes.</summary>
+    /// <exception cref="ArgumentException">No such column (the message lists those loaded).</exception>
+    /// <exception cref="SurveyDataException">The column's value differs between rows of one respondent.</exception>
+    public CodedColumn Column(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_inconsistent.TryGetValue(name, out var issue))
+        {
+            throw new SurveyDataException(issue);
+        }
+
+        if (_columns.FirstOrDefault(c => c.Name == name) is { } column)
+        {
+            return column;
+        }
+
+        if (_numbers.TryGetValue(name, out var numbers))
+        {
+            return CodedColumn.FromValues(name, [.. numbers.Select(x => x.ToString("R", CultureInfo.InvariantCulture))]);
+        }
+
+        throw new ArgumentException(NoColumn(name), nameof(name));
+    }
+
+    /// <summary>A respondent-level column as numbers (invariant culture, '.' as decimal point).</summary>
+    /// <exception cref="ArgumentException">No such column.</exception>
+    /// <exception cref="SurveyDataException">A value is not a finite number (each problem with the line of the respondent's first row).</exception>
+    public ReadOnlySpan<double> Numbers(string name) => NumbersOf(name, positive: false);
 
     /// <summary>The index of a scenario by its identifier.</summary>
     /// <exception cref="ArgumentException">No such scenario.</exception>
@@ -145,21 +234,78 @@ public sealed class SurveyResponses
         return scores;
     }
 
-    /// <summary>The sampling design these data were loaded with: weights, strata and clusters when present.</summary>
-    public SurveyDesign Design(LonelyPsu lonelyPsu = LonelyPsu.Fail) =>
-        SurveyDesign.Create(
-            RespondentCount,
-            _weights,
-            Strata is null ? null : Strata.Codes.ToArray(),
-            Clusters is null ? null : Clusters.Codes.ToArray(),
-            lonelyPsu,
-            Strata is null ? null : Strata.Levels);
+    /// <summary>The default design (the columns the file was read with) under a lonely-PSU rule.</summary>
+    public SurveyDesign Design(LonelyPsu lonelyPsu = LonelyPsu.Fail) => Design(DefaultDesign with { LonelyPsu = lonelyPsu });
 
-    private static void CheckLength(CodedColumn? column, int n, string name)
+    /// <summary>Builds a design from this survey's columns.</summary>
+    /// <exception cref="ArgumentException">A column of the spec was not loaded.</exception>
+    /// <exception cref="SurveyDataException">A weight is not a finite number &gt; 0, or a stratum or cluster value is empty (with the respondent's line).</exception>
+    /// <exception cref="SurveyDesignException">A stratum has a single PSU under <see cref="LonelyPsu.Fail"/>.</exception>
+    public SurveyDesign Design(DesignSpec spec)
     {
-        if (column is not null && column.Codes.Length != n)
-        {
-            throw new ArgumentException("one value per respondent is required", name);
-        }
+        ArgumentNullException.ThrowIfNull(spec);
+        var weights = spec.Weight is { } w ? NumbersOf(w, positive: true).ToArray() : null;
+        var strata = spec.Strata is { } s ? DesignCodes(s) : null;
+        var clusters = spec.Cluster is { } c ? DesignCodes(c).Codes.ToArray() : null;
+        return SurveyDesign.Create(RespondentCount, weights, strata?.Codes.ToArray(), clusters, spec.LonelyPsu, strata?.Levels);
     }
+
+    /// <summary>The line of the file where a respondent first appears (0 when the survey was not read from a file).</summary>
+    public long LineOf(int respondent) => _lines is null ? 0 : _lines[respondent];
+
+    private CodedColumn DesignCodes(string name)
+    {
+        var column = Column(name);
+        var issues = new List<DataIssue>();
+        for (var i = 0; i < column.Codes.Length && issues.Count < 50; i++)
+        {
+            if (column.Levels[column.Codes[i]].Length == 0)
+            {
+                issues.Add(new DataIssue(Source, LineOf(i), name, "", $"a value (not empty): '{name}' is a column of the design"));
+            }
+        }
+
+        return issues.Count == 0 ? column : throw new SurveyDataException(issues, issues.Count >= 50);
+    }
+
+    private double[] NumbersOf(string name, bool positive)
+    {
+        if (_numbers.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var column = Column(name);
+        var parsed = new double[column.Levels.Count];
+        var bad = new bool[parsed.Length];
+        for (var k = 0; k < parsed.Length; k++)
+        {
+            bad[k] = !double.TryParse(column.Levels[k], NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[k])
+                || !double.IsFinite(parsed[k]) || (positive && parsed[k] <= 0);
+        }
+
+        var values = new double[RespondentCount];
+        var issues = new List<DataIssue>();
+        var expected = positive ? "a finite number > 0 (invariant culture, '.' as decimal point)" : "a finite number (invariant culture, '.' as decimal point)";
+        for (var i = 0; i < values.Length; i++)
+        {
+            var code = column.Codes[i];
+            if (bad[code])
+            {
+                if (issues.Count < 50)
+                {
+                    issues.Add(new DataIssue(Source, LineOf(i), name, column.Levels[code], expected));
+                }
+
+                continue;
+            }
+
+            values[i] = parsed[code];
+        }
+
+        return issues.Count == 0 ? values : throw new SurveyDataException(issues, issues.Count >= 50);
+    }
+
+    private string NoColumn(string name) =>
+        $"no column '{name}' in {Source}; its respondent-level columns are {(ColumnNames.Count == 0 ? "(none)" : string.Join(", ", ColumnNames))}";
 }

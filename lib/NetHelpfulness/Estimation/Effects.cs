@@ -151,8 +151,16 @@ public static class Effects
     public static IReadOnlyList<ContrastEffect> EstimateAll(SurveyResponses survey, ScenarioCatalogue catalogue, double level = 0.95, LonelyPsu lonelyPsu = LonelyPsu.Fail)
     {
         ArgumentNullException.ThrowIfNull(survey);
+        return EstimateAll(survey, catalogue, survey.Design(lonelyPsu), level);
+    }
+
+    /// <summary>Estimates every effect the catalogue allows, on a design built from the survey.</summary>
+    /// <exception cref="ArgumentException">A survey scenario is not in the catalogue.</exception>
+    /// <exception cref="InsufficientDataException">An effect without respondents, or a share of 0 or 1.</exception>
+    public static IReadOnlyList<ContrastEffect> EstimateAll(SurveyResponses survey, ScenarioCatalogue catalogue, SurveyDesign design, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
         var definitions = Define(catalogue, survey.Scenarios);
-        var design = survey.Design(lonelyPsu);
         return [.. definitions.Select(d => Estimate(survey, d, design, level))];
     }
 

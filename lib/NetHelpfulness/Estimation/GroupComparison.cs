@@ -52,22 +52,25 @@ public static class GroupComparison
     public static GroupComparisonResult ByGroup(SurveyResponses survey, CodedColumn groups, IntervalMethod method, string? reference = null, double level = 0.95, LonelyPsu lonelyPsu = LonelyPsu.Fail, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(survey);
+        return ByGroup(survey, groups, survey.Design(lonelyPsu), method, reference, level, bootstrap);
+    }
+
+    /// <summary>Scores every scenario in every group on a design built from the survey, and compares each group with the reference.</summary>
+    /// <exception cref="ArgumentException">An unknown reference group, a column of the wrong length, or a method that does not apply to groups (or Wald on a weighted design).</exception>
+    /// <exception cref="InsufficientDataException">A group in which nobody answered a scenario.</exception>
+    public static GroupComparisonResult ByGroup(SurveyResponses survey, CodedColumn groups, SurveyDesign design, IntervalMethod method, string? reference = null, double level = 0.95, BootstrapOptions? bootstrap = null)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
         ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(design);
         ConfidenceInterval.CheckLevel(level);
         if (groups.Codes.Length != survey.RespondentCount)
         {
             throw new ArgumentException("the grouping column needs one value per respondent", nameof(groups));
         }
 
-        if (method is not (IntervalMethod.Wald or IntervalMethod.Linearized or IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca))
-        {
-            throw new ArgumentOutOfRangeException(nameof(method), method, "groups support the Wald, linearized and bootstrap intervals");
-        }
-
-        if (method == IntervalMethod.Wald && survey.IsWeighted)
-        {
-            throw new ArgumentException("the Wald interval is unweighted; load the data without weights or use the linearized method", nameof(method));
-        }
+        IntervalMethods.Require(method, EstimateTarget.Groups, design);
+        NetScore.RequireRespondents(survey, design);
 
         // Groups that occur, sorted by name; respondents recoded to that order.
         var present = new bool[groups.Levels.Count];
@@ -95,7 +98,6 @@ public static class GroupComparison
             throw new ArgumentException($"no group '{reference}' in column '{groups.Name}'; it has {string.Join(", ", names)}", nameof(reference));
         }
 
-        var design = method == IntervalMethod.Wald ? null : survey.Design(lonelyPsu);
         var scenarios = survey.Scenarios;
         var scores = new GroupScore[names.Length * scenarios.Count];
         var estimates = new DesignEstimate?[scores.Length];
@@ -119,7 +121,7 @@ public static class GroupComparison
                     }
                     else
                     {
-                        estimates[c] = NetScore.Estimate(masked, design!, $"{names[g]}:{scenarios[j]}");
+                        estimates[c] = NetScore.Estimate(masked, design, $"{names[g]}:{scenarios[j]}");
                         scores[c] = new GroupScore(names[g], scenarios[j], NetScore.Summarize(estimates[c]!, masked, level));
                     }
                 }
@@ -134,7 +136,7 @@ public static class GroupComparison
         if (method is IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca)
         {
             var columnNames = names.SelectMany(g => scenarios.Select(s => $"group '{g}' of column '{groups.Name}', scenario '{s}' in {survey.Source}")).ToArray();
-            replicates = Bootstrap.ReplicateByGroup(NetScore.ScoreMatrix(survey), scenarios.Count, groupOf, names.Length, design!, bootstrap ?? new BootstrapOptions(), columnNames);
+            replicates = Bootstrap.ReplicateByGroup(NetScore.ScoreMatrix(survey), scenarios.Count, groupOf, names.Length, design, bootstrap ?? new BootstrapOptions(), columnNames);
             for (var c = 0; c < scores.Length; c++)
             {
                 var summary = replicates.Summarize(c, method, level);

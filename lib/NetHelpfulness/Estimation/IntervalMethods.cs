@@ -20,10 +20,10 @@ public enum EstimateTarget
 
 /// <summary>Computes one net score's interval from per-respondent scores.</summary>
 /// <param name="scores">+1/0/−1 or <see cref="Data.SurveyResponses.Missing"/>, one per respondent.</param>
-/// <param name="design">The design, or null for an unweighted simple random sample.</param>
+/// <param name="design">The design (<see cref="SurveyDesign.SimpleRandomSample"/> for plain counts).</param>
 /// <param name="level">Confidence level.</param>
 /// <param name="bootstrap">Replicates and seed, for the bootstrap methods.</param>
-public delegate NetScoreEstimate NetScoreInterval(ReadOnlySpan<sbyte> scores, SurveyDesign? design, double level, BootstrapOptions? bootstrap);
+public delegate NetScoreEstimate NetScoreInterval(ReadOnlySpan<sbyte> scores, SurveyDesign design, double level, BootstrapOptions? bootstrap);
 
 /// <summary>One interval method: its name on the command line, what it is, what it applies to and how it is computed.</summary>
 /// <param name="Method">The method.</param>
@@ -87,7 +87,7 @@ public static class IntervalMethods
         new(IntervalMethod.Linearized, "linearized",
             "design-based Taylor linearisation with weights, strata and clusters (R survey's svymean)", "Lumley 2010",
             true, Everything,
-            (scores, design, level, _) => NetScore.Linearized(scores, design ?? SurveyDesign.SimpleRandomSample(scores.Length), level)),
+            (scores, design, level, _) => NetScore.Linearized(scores, design, level)),
         new(IntervalMethod.Wald, "wald",
             "unweighted textbook interval, SE = √((p_h + p_c − net²)/n)", "Rocks 2016",
             false, Resampled,
@@ -95,19 +95,19 @@ public static class IntervalMethods
         new(IntervalMethod.AdjustedWald, "adjusted-wald",
             "adjusted Wald: pseudo-counts ¾ helpful, 1½ neutral, ¾ creepy (on the design's effective n when weighted)", "Rocks 2016",
             true, [EstimateTarget.NetScore],
-            (scores, design, level, _) => design is null ? NetScore.AdjustedWald(scores, level) : NetScore.AdjustedWald(scores, design, level)),
+            (scores, design, level, _) => design.IsSimpleRandomSample ? NetScore.AdjustedWald(scores, level) : NetScore.AdjustedWald(scores, design, level)),
         new(IntervalMethod.Tango, "tango",
             "Tango's score interval, helpful and creepy as discordant cells (on the design's effective n when weighted)", "Tango 1998",
             true, [EstimateTarget.NetScore],
-            (scores, design, level, _) => design is null ? NetScore.Tango(scores, level) : NetScore.Tango(scores, design, level)),
+            (scores, design, level, _) => design.IsSimpleRandomSample ? NetScore.Tango(scores, level) : NetScore.Tango(scores, design, level)),
         new(IntervalMethod.BootstrapPercentile, "bootstrap-percentile",
             "bootstrap percentile interval: PSUs resampled within strata, weights kept", "Efron 1987",
             true, Resampled,
-            (scores, design, level, bootstrap) => NetScore.Bootstrap(scores, design ?? SurveyDesign.SimpleRandomSample(scores.Length), IntervalMethod.BootstrapPercentile, bootstrap ?? new BootstrapOptions(), level)),
+            (scores, design, level, bootstrap) => NetScore.Bootstrap(scores, design, IntervalMethod.BootstrapPercentile, bootstrap ?? new BootstrapOptions(), level)),
         new(IntervalMethod.BootstrapBca, "bootstrap-bca",
             "bootstrap bias-corrected and accelerated (BCa) interval, jackknife acceleration", "Efron 1987",
             true, Resampled,
-            (scores, design, level, bootstrap) => NetScore.Bootstrap(scores, design ?? SurveyDesign.SimpleRandomSample(scores.Length), IntervalMethod.BootstrapBca, bootstrap ?? new BootstrapOptions(), level)),
+            (scores, design, level, bootstrap) => NetScore.Bootstrap(scores, design, IntervalMethod.BootstrapBca, bootstrap ?? new BootstrapOptions(), level)),
     ];
 
     /// <summary>The registry entry of a method.</summary>

@@ -36,11 +36,19 @@ public static partial class NetScore
     public static IReadOnlyList<ScenarioScore> BootstrapEachScenario(SurveyResponses survey, IntervalMethod method, BootstrapOptions options, double level = 0.95, LonelyPsu lonelyPsu = LonelyPsu.Fail)
     {
         ArgumentNullException.ThrowIfNull(survey);
+        return BootstrapEachScenario(survey, survey.Design(lonelyPsu), method, options, level);
+    }
+
+    /// <summary>Bootstraps every scenario of a survey at once on a design built from it.</summary>
+    /// <exception cref="InsufficientDataException">A scenario nobody answered, or too few to bootstrap.</exception>
+    public static IReadOnlyList<ScenarioScore> BootstrapEachScenario(SurveyResponses survey, SurveyDesign design, IntervalMethod method, BootstrapOptions options, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(design);
         ArgumentNullException.ThrowIfNull(options);
         CheckBootstrapMethod(method);
         ConfidenceInterval.CheckLevel(level);
-        var points = ForEachScenario(survey, IntervalMethod.Linearized, level, lonelyPsu);
-        var design = survey.Design(lonelyPsu);
+        var points = ForEachScenario(survey, design, IntervalMethod.Linearized, level);
         var replicates = Estimation.Bootstrap.Replicate(ScoreMatrix(survey), survey.ScenarioCount, design, options,
             [.. survey.Scenarios.Select(s => $"scenario '{s}' in {survey.Source}")]);
         return [.. points.Select((p, j) => p with { Score = WithBootstrap(p.Score, replicates.Summarize(j, method, level)) })];

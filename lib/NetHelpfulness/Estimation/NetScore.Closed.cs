@@ -178,9 +178,4 @@ public static partial class NetScore
         double n = counts.N;
         return (counts, counts.Helpful / n, counts.Neutral / n, counts.Creepy / n);
     }
-
-    private static bool IsClosedForm(IntervalMethod method) => method is IntervalMethod.AdjustedWald or IntervalMethod.Tango;
-
-    // Closed forms use counts on a plain unweighted sample, and the design-based effective n once the data carry a design.
-    private static bool HasDesign(SurveyResponses survey) => survey.IsWeighted || survey.Strata is not null || survey.Clusters is not null;
 }

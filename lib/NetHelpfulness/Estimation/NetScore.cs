@@ -99,37 +99,40 @@ public static partial class NetScore
             : throw new InsufficientDataException("nobody answered, so the net score is undefined");
     }
 
-    /// <summary>Scores every scenario of a survey with one method.</summary>
-    /// <exception cref="ArgumentException"><see cref="IntervalMethod.Wald"/> was asked of weighted data.</exception>
+    /// <summary>Scores every scenario of a survey with one method, under the design the survey was read with.</summary>
+    /// <exception cref="ArgumentException">The method does not apply (for instance <see cref="IntervalMethod.Wald"/> on weighted data).</exception>
     public static IReadOnlyList<ScenarioScore> ForEachScenario(SurveyResponses survey, IntervalMethod method, double level = 0.95, LonelyPsu lonelyPsu = LonelyPsu.Fail)
     {
         ArgumentNullException.ThrowIfNull(survey);
-        if (method is IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca)
-        {
-            return BootstrapEachScenario(survey, method, new BootstrapOptions(), level, lonelyPsu);
-        }
+        return ForEachScenario(survey, survey.Design(lonelyPsu), method, level);
+    }
 
-        var design = method == IntervalMethod.Linearized || (IsClosedForm(method) && HasDesign(survey)) ? survey.Design(lonelyPsu) : null;
-        if (method == IntervalMethod.Wald && survey.IsWeighted)
+    /// <summary>Scores every scenario of a survey with one method on a design built from it.</summary>
+    /// <param name="survey">The survey.</param>
+    /// <param name="design">A design over the survey's respondents (<see cref="SurveyResponses.Design(DesignSpec)"/>).</param>
+    /// <param name="method">The interval method (see <see cref="IntervalMethods"/>).</param>
+    /// <param name="level">Confidence level.</param>
+    /// <param name="bootstrap">Replicates and seed for the bootstrap methods (default: <see cref="BootstrapOptions"/>' defaults).</param>
+    /// <exception cref="ArgumentException">The method does not apply (for instance <see cref="IntervalMethod.Wald"/> on a weighted design), or the design is not over the survey's respondents.</exception>
+    /// <exception cref="InsufficientDataException">A scenario nobody answered.</exception>
+    public static IReadOnlyList<ScenarioScore> ForEachScenario(SurveyResponses survey, SurveyDesign design, IntervalMethod method, double level = 0.95, BootstrapOptions? bootstrap = null)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(design);
+        IntervalMethods.Require(method, EstimateTarget.NetScore, design);
+        RequireRespondents(survey, design);
+        var info = IntervalMethods.Of(method);
+        if (info.IsBootstrap)
         {
-            throw new ArgumentException("the Wald interval is unweighted; load the data without weights or use the linearized method", nameof(method));
+            return BootstrapEachScenario(survey, design, method, bootstrap ?? new BootstrapOptions(), level);
         }
 
         var results = new List<ScenarioScore>(survey.ScenarioCount);
         for (var j = 0; j < survey.ScenarioCount; j++)
         {
-            var scores = survey.Scores(j);
             try
             {
-                var estimate = method switch
-                {
-                    IntervalMethod.Wald => Wald(scores, level),
-                    IntervalMethod.Linearized => Linearized(scores, design!, level),
-                    IntervalMethod.AdjustedWald => design is null ? AdjustedWald(scores, level) : AdjustedWald(scores, design, level),
-                    IntervalMethod.Tango => design is null ? Tango(scores, level) : Tango(scores, design, level),
-                    _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown interval method"),
-                };
-                results.Add(new ScenarioScore(survey.Scenarios[j], estimate));
+                results.Add(new ScenarioScore(survey.Scenarios[j], info.Compute(survey.Scores(j), design, level, bootstrap)));
             }
             catch (InsufficientDataException e)
             {
@@ -138,6 +141,34 @@ public static partial class NetScore
         }
 
         return results;
+    }
+
+    /// <summary>Every scenario's net score as a design estimate named by its scenario, to combine with <see cref="DesignEstimates"/>.</summary>
+    /// <exception cref="InsufficientDataException">A scenario nobody answered.</exception>
+    public static IReadOnlyList<DesignEstimate> Estimates(SurveyResponses survey, SurveyDesign design)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(design);
+        RequireRespondents(survey, design);
+        return [.. survey.Scenarios.Select((scenario, j) =>
+        {
+            try
+            {
+                return Estimate(survey.Scores(j), design, scenario);
+            }
+            catch (InsufficientDataException e)
+            {
+                throw new InsufficientDataException($"scenario '{scenario}' in {survey.Source}: {e.Message}");
+            }
+        })];
+    }
+
+    internal static void RequireRespondents(SurveyResponses survey, SurveyDesign design)
+    {
+        if (design.RespondentCount != survey.RespondentCount)
+        {
+            throw new ArgumentException($"the design has {design.RespondentCount} respondents, the survey {survey.RespondentCount}: build it from the survey ({nameof(SurveyResponses)}.{nameof(SurveyResponses.Design)})", nameof(design));
+        }
     }
 }
 

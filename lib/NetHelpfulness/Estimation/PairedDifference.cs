@@ -157,17 +157,27 @@ public static class PairedDifference
     public static PairedDifferenceEstimate Compare(SurveyResponses survey, string a, string b, IntervalMethod method, double level = 0.95, LonelyPsu lonelyPsu = LonelyPsu.Fail, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(survey);
+        return Compare(survey, a, b, survey.Design(lonelyPsu), method, level, bootstrap);
+    }
+
+    /// <summary>The paired difference net(<paramref name="a"/>) − net(<paramref name="b"/>) on a design built from the survey.</summary>
+    /// <exception cref="ArgumentException">An unknown scenario, or a method that does not apply (Wald on a weighted design).</exception>
+    /// <exception cref="InsufficientDataException">Nobody answered both.</exception>
+    public static PairedDifferenceEstimate Compare(SurveyResponses survey, string a, string b, SurveyDesign design, IntervalMethod method, double level = 0.95, BootstrapOptions? bootstrap = null)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(design);
         var sa = survey.Scores(survey.ScenarioIndex(a));
         var sb = survey.Scores(survey.ScenarioIndex(b));
+        IntervalMethods.Require(method, EstimateTarget.PairedDifference, design);
+        NetScore.RequireRespondents(survey, design);
         try
         {
             var difference = method switch
             {
-                IntervalMethod.Wald when survey.IsWeighted => throw new ArgumentException("the Wald interval is unweighted; load the data without weights or use the linearized method", nameof(method)),
                 IntervalMethod.Wald => Wald(sa, sb, level),
-                IntervalMethod.Linearized => Linearized(sa, sb, survey.Design(lonelyPsu), level),
-                IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca => Bootstrap(sa, sb, survey.Design(lonelyPsu), method, bootstrap ?? new BootstrapOptions(), level),
-                _ => throw new ArgumentOutOfRangeException(nameof(method), method, "this interval method does not apply to a paired difference"),
+                IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca => Bootstrap(sa, sb, design, method, bootstrap ?? new BootstrapOptions(), level),
+                _ => Linearized(sa, sb, design, level),
             };
             return new PairedDifferenceEstimate(a, b, difference);
         }

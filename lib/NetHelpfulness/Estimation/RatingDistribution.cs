@@ -125,7 +125,16 @@ public static class RatingDistribution
     public static IReadOnlyList<ScenarioRatingDistribution> ForEachScenario(SurveyResponses survey, double level = 0.95, LonelyPsu lonelyPsu = LonelyPsu.Fail)
     {
         ArgumentNullException.ThrowIfNull(survey);
-        var design = survey.Design(lonelyPsu);
+        return ForEachScenario(survey, survey.Design(lonelyPsu), level);
+    }
+
+    /// <summary>The distribution of every scenario of a survey on a design built from it.</summary>
+    /// <exception cref="InsufficientDataException">Nobody answered some scenario.</exception>
+    public static IReadOnlyList<ScenarioRatingDistribution> ForEachScenario(SurveyResponses survey, SurveyDesign design, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(design);
+        NetScore.RequireRespondents(survey, design);
         var results = new List<ScenarioRatingDistribution>(survey.ScenarioCount);
         for (var j = 0; j < survey.ScenarioCount; j++)
         {

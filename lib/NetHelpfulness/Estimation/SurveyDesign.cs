@@ -50,10 +50,12 @@ public sealed class SurveyDesign
     private readonly int[] _psuCountInStratum;
     private readonly int[] _stratumOf;
     private readonly IVarianceProjection? _projection;
+    private string[] _stratumNames = [];
 
-    private SurveyDesign(double[] weights, bool isWeighted, int[] stratumOf, int[] psuOf, int[] psuStratum, int[] psuCountInStratum, LonelyPsu lonelyPsu, IVarianceProjection? projection = null)
+    private SurveyDesign(double[] weights, bool isWeighted, int[] stratumOf, int[] psuOf, int[] psuStratum, int[] psuCountInStratum, LonelyPsu lonelyPsu, IVarianceProjection? projection = null, bool isSimpleRandomSample = false)
     {
         _projection = projection;
+        IsSimpleRandomSample = isSimpleRandomSample;
         _weights = weights;
         IsWeighted = isWeighted;
         _stratumOf = stratumOf;
@@ -74,6 +76,12 @@ public sealed class SurveyDesign
 
     /// <summary>True when the design carries unequal (or at least explicit) weights.</summary>
     public bool IsWeighted { get; }
+
+    /// <summary>
+    /// True when the design was given no weights, strata or clusters: a plain simple random sample of respondents, on
+    /// which the closed-form intervals use counts rather than the design's effective sample size.
+    /// </summary>
+    public bool IsSimpleRandomSample { get; }
 
     /// <summary>The rule applied to strata with a single PSU.</summary>
     public LonelyPsu LonelyPsu { get; }
@@ -177,24 +185,21 @@ public sealed class SurveyDesign
             psuCount[s]++;
         }
 
-        if (lonelyPsu == LonelyPsu.Fail)
+        // Strata and clusters given: a single-PSU stratum under the fail rule is a mistake in the design, said at once.
+        // A plain sample of one respondent is refused only when a variance is asked of it (the counts-based intervals need none).
+        var names = new string[psuCount.Length];
+        for (var s = 0; s < names.Length; s++)
         {
-            for (var s = 0; s < psuCount.Length; s++)
+            var code = stratumCodes[s];
+            names[s] = stratumNames is not null && code >= 0 && code < stratumNames.Count ? stratumNames[code] : code.ToString(CultureInfo.InvariantCulture);
+            if (lonelyPsu == LonelyPsu.Fail && psuCount[s] == 1 && (strata is not null || clusters is not null))
             {
-                if (psuCount[s] == 1)
-                {
-                    var code = stratumCodes[s];
-                    var name = stratumNames is not null && code >= 0 && code < stratumNames.Count
-                        ? stratumNames[code]
-                        : code.ToString(CultureInfo.InvariantCulture);
-                    throw new SurveyDesignException(
-                        $"stratum '{name}' has a single primary sampling unit, so its variance cannot be estimated; "
-                        + "merge it with another stratum or choose a lonely-PSU rule (certainty, average, adjust)");
-                }
+                throw LonelyPsuError(names[s]);
             }
         }
 
-        return new SurveyDesign(w, weights is not null, stratumOf, psuOf, [.. psuStratum], psuCount, lonelyPsu);
+        return new SurveyDesign(w, weights is not null, stratumOf, psuOf, [.. psuStratum], psuCount, lonelyPsu,
+            isSimpleRandomSample: weights is null && strata is null && clusters is null) { _stratumNames = names };
     }
 
     /// <summary>The design-based (ratio) mean of <paramref name="values"/> over the respondents in the domain.</summary>
@@ -401,6 +406,11 @@ public sealed class SurveyDesign
 
             present++;
             var nh = _psuCountInStratum[s];
+            if (nh == 1 && LonelyPsu == LonelyPsu.Fail)
+            {
+                throw LonelyPsuError(_stratumNames[s]);
+            }
+
             if (nh > 1)
             {
                 variance.Add(squares[s] * nh / (nh - 1));
@@ -432,8 +442,12 @@ public sealed class SurveyDesign
     internal SurveyDesign WithWeights(double[] weights, IVarianceProjection? projection)
     {
         CheckLength(weights.Length);
-        return new SurveyDesign(weights, true, _stratumOf, _psuOf, _psuStratum, _psuCountInStratum, LonelyPsu, projection);
+        return new SurveyDesign(weights, true, _stratumOf, _psuOf, _psuStratum, _psuCountInStratum, LonelyPsu, projection) { _stratumNames = _stratumNames };
     }
+
+    private static SurveyDesignException LonelyPsuError(string stratum) =>
+        new($"stratum '{stratum}' has a single primary sampling unit, so its variance cannot be estimated; "
+            + "merge it with another stratum or choose a lonely-PSU rule (certainty, average, adjust)");
 
     private void CheckLength(int length)
     {

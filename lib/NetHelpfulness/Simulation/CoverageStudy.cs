@@ -63,28 +63,24 @@ public static class CoverageStudy
     /// <summary>Sample sizes of the study, from 30 to 3,000.</summary>
     public static IReadOnlyList<int> DefaultSampleSizes { get; } = [30, 100, 300, 1000, 3000];
 
-    /// <summary>The closed-form methods: wald, adjusted-wald, tango, and linearized on a simple random sample.</summary>
+    /// <summary>The closed-form methods of the registry (<see cref="IntervalMethods"/>), on a simple random sample: wald, adjusted-wald, tango, linearized.</summary>
     public static IReadOnlyList<CoverageMethod> ClosedFormMethods { get; } =
-    [
-        new("wald", (s, level) => NetScore.Wald(s, level).Interval),
-        new("adjusted-wald", (s, level) => NetScore.AdjustedWald(s, level).Interval),
-        new("tango", (s, level) => NetScore.Tango(s, level).Interval),
-        new("linearized", (s, level) => NetScore.Linearized(s, SurveyDesign.SimpleRandomSample(s.Length), level).Interval),
-    ];
+        [.. ClosedFormOrder.Select(m => FromRegistry(IntervalMethods.Of(m), null))];
 
     /// <summary>
-    /// The bootstrap methods, percentile and BCa, with <paramref name="replicates"/> replicates per sample, single-threaded
-    /// (the study runs samples in parallel) and a fixed bootstrap seed (each sample differs, so its replicates do too).
+    /// The bootstrap methods of the registry, percentile and BCa, with <paramref name="replicates"/> replicates per sample,
+    /// single-threaded (the study runs samples in parallel) and a fixed bootstrap seed (each sample differs, so its replicates do too).
     /// </summary>
     public static IReadOnlyList<CoverageMethod> BootstrapMethods(int replicates = 999)
     {
         var options = new BootstrapOptions { Replicates = replicates, MaxDegreeOfParallelism = 1 };
-        return
-        [
-            new("bootstrap-percentile", (s, level) => NetScore.Bootstrap(s, SurveyDesign.SimpleRandomSample(s.Length), IntervalMethod.BootstrapPercentile, options, level).Interval),
-            new("bootstrap-bca", (s, level) => NetScore.Bootstrap(s, SurveyDesign.SimpleRandomSample(s.Length), IntervalMethod.BootstrapBca, options, level).Interval),
-        ];
+        return [.. IntervalMethods.All.Where(m => m.IsBootstrap).Select(m => FromRegistry(m, options))];
     }
+
+    private static IntervalMethod[] ClosedFormOrder => [IntervalMethod.Wald, IntervalMethod.AdjustedWald, IntervalMethod.Tango, IntervalMethod.Linearized];
+
+    private static CoverageMethod FromRegistry(IntervalMethodInfo method, BootstrapOptions? options) =>
+        new(method.Name, (s, level) => method.Compute(s, SurveyDesign.SimpleRandomSample(s.Length), level, options).Interval);
 
     /// <summary>Runs the study.</summary>
     /// <param name="methods">Interval methods to compare.</param>
