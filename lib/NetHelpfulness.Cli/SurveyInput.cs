@@ -10,6 +10,7 @@ internal static class SurveyInput
     public static IReadOnlyList<OptionSpec> Options { get; } =
     [
         new("input", "survey file (CSV; see data/README.md)", ValueName: "FILE"),
+        new("id", "respondent identifier column (default respondent_id; a wide file without one numbers its rows)", ValueName: "COL"),
         new("weight", "design-weight column (default: unweighted)", ValueName: "COL"),
         new("strata", "strata column (default: none)", ValueName: "COL"),
         new("cluster", "cluster (PSU) column (default: each respondent)", ValueName: "COL"),
@@ -24,7 +25,8 @@ internal static class SurveyInput
         new("max-errors", "stop reading after this many problems (default 50)", ValueName: "N"),
     ];
 
-    public static SurveyResponses Load(ParsedOptions options, IReadOnlyList<string>? groupColumns = null)
+    /// <summary>Reads the survey once, keeping the design columns (validated as they are read) and <paramref name="groupColumns"/>.</summary>
+    public static SurveyResponses Load(ParsedOptions options, TextWriter? stderr, IReadOnlyList<string>? groupColumns = null)
     {
         var path = options.Require("input");
         var layout = options.Choice("layout", options.Has("scenario-columns") || options.Has("scenario-prefix") ? "wide" : "long", "long", "wide");
@@ -33,20 +35,52 @@ internal static class SurveyInput
             throw new UsageException("--scenario-columns and --scenario-prefix apply to the wide layout only");
         }
 
+        var spec = Spec(options);
         var read = new SurveyReadOptions
         {
             Layout = layout == "wide" ? SurveyLayout.Wide : SurveyLayout.Long,
             Scale = Scale(options),
-            WeightColumn = options.Get("weight"),
-            StrataColumn = options.Get("strata"),
-            ClusterColumn = options.Get("cluster"),
+            IdColumn = options.Get("id"),
+            WeightColumn = spec.Weight,
+            StrataColumn = spec.Strata,
+            ClusterColumn = spec.Cluster,
             GroupColumns = groupColumns ?? [],
+            KeepColumns = groupColumns ?? [],
             ScenarioColumns = options.Get("scenario-columns")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
             ScenarioPrefix = options.Get("scenario-prefix"),
             MaxIssues = options.Int("max-errors", 50, 1, 1_000_000),
         };
         return SurveyReader.ReadFile(path, read);
     }
+
+    /// <summary>The design the options describe: --weight, --strata, --cluster, --lonely-psu.</summary>
+    public static DesignSpec Spec(ParsedOptions options) => new()
+    {
+        Weight = options.Get("weight"),
+        Strata = options.Get("strata"),
+        Cluster = options.Get("cluster"),
+        LonelyPsu = LonelyPsuRule(options),
+    };
+
+    /// <summary>The interval method of --ci for <paramref name="target"/>, checked against the design once, from the registry.</summary>
+    public static IntervalMethod Method(ParsedOptions options, EstimateTarget target)
+    {
+        var allowed = IntervalMethods.For(target);
+        var name = options.Get("ci") ?? allowed[0].Name;
+        var method = allowed.FirstOrDefault(m => m.Name == name)
+            ?? throw new UsageException(IntervalMethods.All.Any(m => m.Name == name)
+                ? $"--ci {name}: {IntervalMethods.Parse(name).WhyNot(target, false)}"
+                : $"--ci must be one of {string.Join(", ", allowed.Select(m => m.Name))}; got '{name}'");
+        if (method.WhyNot(target, options.Has("weight")) is { } why)
+        {
+            throw new UsageException($"--ci {name}: {why} (drop --weight or use --ci {allowed[0].Name})");
+        }
+
+        return method.Method;
+    }
+
+    /// <summary>The --ci option's line for a command's help, from the registry.</summary>
+    public static OptionSpec MethodOption(EstimateTarget target) => new("ci", IntervalMethods.HelpText(target), ValueName: "METHOD");
 
     public static LonelyPsu LonelyPsuRule(ParsedOptions options) =>
         options.Choice("lonely-psu", "fail", "fail", "certainty", "average", "adjust") switch

@@ -115,36 +115,8 @@ internal sealed class CoverageCommand : ICommand
         return text.ToString();
     }
 
-    private static string ToJson(IReadOnlyList<CoverageResult> results, ulong seed)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("data", "synthetic: simulated simple random samples");
-            json.WriteNumber("seed", seed);
-            json.WriteStartArray("cells");
-            foreach (var r in results)
-            {
-                json.WriteStartObject();
-                json.WriteString("method", r.Method);
-                json.WriteNumber("helpful", r.Truth.Helpful);
-                json.WriteNumber("neutral", r.Truth.Neutral);
-                json.WriteNumber("creepy", r.Truth.Creepy);
-                json.WriteNumber("net", r.Truth.Net);
-                json.WriteNumber("n", r.N);
-                json.WriteNumber("replicates", r.Replicates);
-                json.WriteNumber("coverage", r.Coverage);
-                json.WriteNumber("mc_se", r.MonteCarloError);
-                json.WriteNumber("mean_width", r.MeanWidth);
-                json.WriteNumber("level", r.Level);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+    private static string ToJson(IReadOnlyList<CoverageResult> results, ulong seed) =>
+        JsonOutput.Write(new CoverageJson("synthetic: simulated simple random samples", seed,
+            [.. results.Select(r => new CoverageCellJson(r.Method, r.Truth.Helpful, r.Truth.Neutral, r.Truth.Creepy, r.Truth.Net, r.N, r.Replicates,
+                r.Coverage, r.MonteCarloError, r.MeanWidth, r.Level))]));
 }

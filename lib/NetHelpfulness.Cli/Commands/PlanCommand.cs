@@ -86,38 +86,12 @@ internal sealed class PlanCommand : ICommand
         }
     }
 
-    private static string ToJson(SampleSizePlan plan, double helpful, double creepy, (double Helpful, double Creepy, double Correlation)? b)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("target", b is null ? "net_score" : "paired_difference");
-            json.WriteNumber("margin", plan.Margin);
-            json.WriteNumber("level", plan.Level);
-            json.WriteNumber("design_effect", plan.DesignEffect);
-            if (b is { } other)
-            {
-                json.WriteNumber("helpful_a", helpful);
-                json.WriteNumber("creepy_a", creepy);
-                json.WriteNumber("helpful_b", other.Helpful);
-                json.WriteNumber("creepy_b", other.Creepy);
-                json.WriteNumber("correlation", other.Correlation);
-            }
-            else
-            {
-                json.WriteNumber("helpful", helpful);
-                json.WriteNumber("creepy", creepy);
-            }
-
-            json.WriteNumber("variance", plan.Variance);
-            json.WriteNumber("n_simple_random_sample", plan.SimpleRandomSampleN);
-            json.WriteNumber("n", plan.RequiredN);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+    private static string ToJson(SampleSizePlan plan, double helpful, double creepy, (double Helpful, double Creepy, double Correlation)? b) =>
+        JsonOutput.Write(b is { } other
+            ? new PlanJson("paired_difference", plan.Margin, plan.Level, plan.DesignEffect, null, null, helpful, creepy, other.Helpful, other.Creepy, other.Correlation,
+                plan.Variance, plan.SimpleRandomSampleN, plan.RequiredN)
+            : new PlanJson("net_score", plan.Margin, plan.Level, plan.DesignEffect, helpful, creepy, null, null, null, null, null,
+                plan.Variance, plan.SimpleRandomSampleN, plan.RequiredN));
 
     private static string ToTable(SampleSizePlan plan, double helpful, double creepy, (double Helpful, double Creepy, double Correlation)? b)
     {

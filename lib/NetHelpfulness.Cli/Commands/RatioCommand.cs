@@ -67,53 +67,17 @@ internal sealed class RatioCommand : ICommand
         return format == "json" ? ToJson(exposure, outcome, result) : ToTable(path, exposure, outcome, level, data, result);
     }
 
-    internal static string MethodName(EffectMethod method) => method switch
-    {
-        EffectMethod.KatzLog => "katz-log",
-        EffectMethod.WoolfLogit => "woolf-logit",
-        EffectMethod.Wald => "wald",
-        EffectMethod.LinearizedLog => "linearized-log",
-        EffectMethod.LinearizedLogit => "linearized-logit",
-        EffectMethod.Linearized => "linearized",
-        _ => method.ToString().ToLowerInvariant(),
-    };
-
-    private static string ToJson(string exposure, string outcome, BinaryComparison result)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("exposure", exposure);
-            json.WriteString("outcome", outcome);
-            json.WriteNumber("n_exposed", result.ExposedCount);
-            json.WriteNumber("n_unexposed", result.UnexposedCount);
-            Write(json, "risk_ratio", result.RiskRatio);
-            Write(json, "odds_ratio", result.OddsRatio);
-            Write(json, "risk_difference", result.RiskDifference);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-
-        static void Write(Utf8JsonWriter json, string name, EffectEstimate effect)
-        {
-            json.WriteStartObject(name);
-            json.WriteNumber("estimate", effect.Estimate);
-            json.WriteNumber("ci_low", effect.Interval.Lower);
-            json.WriteNumber("ci_high", effect.Interval.Upper);
-            json.WriteString("method", MethodName(effect.Method));
-            json.WriteEndObject();
-        }
-    }
+    private static string ToJson(string exposure, string outcome, BinaryComparison result) =>
+        JsonOutput.Write(new RatioJson(exposure, outcome, result.ExposedCount, result.UnexposedCount,
+            RatioMeasureJson.From(result.RiskRatio), RatioMeasureJson.From(result.OddsRatio), RatioMeasureJson.From(result.RiskDifference)));
 
     private static string ToTable(string path, string exposure, string outcome, double level, BinaryOutcomes data, BinaryComparison result)
     {
-        var levelText = (level * 100).ToString("0.##", Inv) + "%";
+        var levelText = Format.Level(level);
         List<string[]> rows = [["measure", "estimate", $"{levelText} CI", "SE", "p", "method"]];
-        rows.Add(Row("risk ratio", result.RiskRatio, "0.000", "log scale"));
-        rows.Add(Row("odds ratio", result.OddsRatio, "0.000", "log scale"));
-        rows.Add(Row("risk difference (points)", result.RiskDifference, "+0.0;−0.0;0.0", null));
+        rows.Add(Row("risk ratio", result.RiskRatio, "log scale"));
+        rows.Add(Row("odds ratio", result.OddsRatio, "log scale"));
+        rows.Add(Row("risk difference (points)", result.RiskDifference, null));
 
         var design = data.HasDesign
             ? string.Join(", ", new[]
@@ -126,23 +90,23 @@ internal sealed class RatioCommand : ICommand
         var text = new StringBuilder();
         text.Append(Inv, $"Outcome '{outcome}' by exposure '{exposure}'\n");
         text.Append(Inv, $"input: {path} ({data.RespondentCount} respondents; {design})\n");
-        text.Append(Inv, $"exposed: n = {result.ExposedCount}, {Percent(result.RiskExposed)} with the outcome; ");
-        text.Append(Inv, $"unexposed: n = {result.UnexposedCount}, {Percent(result.RiskUnexposed)} with the outcome\n\n");
+        text.Append(Inv, $"exposed: n = {result.ExposedCount}, {Format.Percent(result.RiskExposed)} with the outcome; ");
+        text.Append(Inv, $"unexposed: n = {result.UnexposedCount}, {Format.Percent(result.RiskUnexposed)} with the outcome\n\n");
         text.Append(TextTable.Render(rows, leftAligned: 1));
         return text.ToString();
 
-        static string[] Row(string name, EffectEstimate effect, string format, string? seNote)
+        static string[] Row(string name, EffectEstimate effect, string? seNote)
         {
             var scale = effect.IsRatio ? 1.0 : 100.0;
-            string Show(double value) => (value * scale).ToString(format, Inv);
+            string Show(double value) => effect.IsRatio ? Format.Decimal(value, 3) : Format.Points(value);
             return
             [
                 name,
                 Show(effect.Estimate),
                 $"[{Show(effect.Interval.Lower)}, {Show(effect.Interval.Upper)}]",
-                (effect.StandardError * scale).ToString("0.000", Inv) + (seNote is null ? "" : $" ({seNote})"),
+                Format.Decimal(effect.StandardError * scale, 3) + (seNote is null ? "" : $" ({seNote})"),
                 FormatP(effect),
-                MethodName(effect.Method),
+                EffectMethods.NameOf(effect.Method),
             ];
         }
     }
@@ -154,9 +118,7 @@ internal sealed class RatioCommand : ICommand
             return "–";
         }
 
-        var p = effect.PValue();
-        return p < 0.0001 ? "<0.0001" : p.ToString("0.0000", Inv);
+        return Format.PValue(effect.PValue());
     }
 
-    private static string Percent(double share) => (share * 100).ToString("0.0", Inv) + "%";
 }

@@ -13,7 +13,7 @@ internal sealed class ScoreCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         .. SurveyInput.Options,
-        new("ci", "interval method: linearized (default), wald, adjusted-wald, tango, bootstrap-percentile or bootstrap-bca (see docs/intervals.md)", ValueName: "METHOD"),
+        SurveyInput.MethodOption(EstimateTarget.NetScore),
         .. BootstrapInput.Options,
         new("by", "score each group of this column (a domain of the design) and compare it with a reference group", ValueName: "COL"),
         new("reference", "with --by: the reference group (default: the first by name)", ValueName: "LEVEL"),
@@ -24,26 +24,13 @@ internal sealed class ScoreCommand : ICommand
 
     public string Run(ParsedOptions options, TextWriter stderr)
     {
-        var ci = options.Choice("ci", "linearized", "linearized", "wald", "adjusted-wald", "tango", "bootstrap-percentile", "bootstrap-bca");
-        var method = BootstrapInput.BootstrapMethod(ci) ?? ci switch
-        {
-            "wald" => IntervalMethod.Wald,
-            "adjusted-wald" => IntervalMethod.AdjustedWald,
-            "tango" => IntervalMethod.Tango,
-            _ => IntervalMethod.Linearized,
-        };
+        var method = SurveyInput.Method(options, options.Has("by") ? EstimateTarget.Groups : EstimateTarget.NetScore);
         var bootstrap = BootstrapInput.Read(options, method);
         var level = options.Double("level", 0.95, 0, 1);
         var format = options.Choice("format", "table", "table", "csv", "json");
-        if (method == IntervalMethod.Wald && options.Has("weight"))
-        {
-            throw new UsageException("--ci wald is the unweighted textbook interval; drop --weight or use --ci linearized");
-        }
-
-        var lonely = SurveyInput.LonelyPsuRule(options);
         if (options.Get("by") is { } by)
         {
-            return GroupScoreReport.Run(options, by, method, level, format, lonely, bootstrap);
+            return GroupScoreReport.Run(options, stderr, by, method, level, format, bootstrap);
         }
 
         if (options.Has("reference") || options.Has("min-cell"))
@@ -51,10 +38,8 @@ internal sealed class ScoreCommand : ICommand
             throw new UsageException("--reference and --min-cell apply with --by only");
         }
 
-        var survey = SurveyInput.Load(options);
-        var scores = bootstrap is null
-            ? NetScore.ForEachScenario(survey, method, level, lonely)
-            : NetScore.BootstrapEachScenario(survey, method, bootstrap, level, lonely);
+        var survey = SurveyInput.Load(options, stderr);
+        var scores = NetScore.ForEachScenario(survey, survey.Design(SurveyInput.Spec(options)), method, level, bootstrap);
         var report = new ScoreReport(options.Require("input"), method, level, survey, scores) { Bootstrap = bootstrap };
         return format switch
         {

@@ -15,14 +15,9 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Run(ParsedOptions options, string by, IntervalMethod method, double level, string format, LonelyPsu lonely, BootstrapOptions? bootstrap)
+    public static string Run(ParsedOptions options, TextWriter stderr, string by, IntervalMethod method, double level, string format, BootstrapOptions? bootstrap)
     {
-        if (method is not (IntervalMethod.Wald or IntervalMethod.Linearized or IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca))
-        {
-            throw new UsageException("--by works with --ci linearized, wald, bootstrap-percentile or bootstrap-bca");
-        }
-
-        var survey = SurveyInput.Load(options, [by]);
+        var survey = SurveyInput.Load(options, stderr, [by]);
         var groups = survey.Groups.Single(g => g.Name == by);
         var reference = options.Get("reference");
         if (reference is not null && !groups.Levels.Contains(reference, StringComparer.Ordinal))
@@ -31,7 +26,7 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
         }
 
         var minimumCell = options.Int("min-cell", 30, 1, 1_000_000);
-        var result = GroupComparison.ByGroup(survey, groups, method, reference, level, lonely, bootstrap);
+        var result = GroupComparison.ByGroup(survey, groups, survey.Design(SurveyInput.Spec(options)), method, reference, level, bootstrap);
         var report = new GroupScoreReport(options.Require("input"), method, level, survey, result, bootstrap, minimumCell);
         return format switch
         {
@@ -41,79 +36,16 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
         };
     }
 
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("input", Input);
-            json.WriteString("method", ScoreReport.MethodName(Method));
-            json.WriteNumber("level", Level);
-            if (Bootstrap is not null)
-            {
-                json.WriteNumber("replicates", Bootstrap.Replicates);
-                json.WriteNumber("seed", Bootstrap.Seed);
-            }
-
-            json.WriteString("by", Result.Column);
-            json.WriteString("reference", Result.Reference);
-            json.WriteNumber("min_cell", MinimumCell);
-            json.WriteStartArray("groups");
-            foreach (var (group, scenario, s) in Result.Scores)
-            {
-                json.WriteStartObject();
-                json.WriteString("group", group);
-                json.WriteString("scenario", scenario);
-                json.WriteNumber("n", s.N);
-                if (Suppressed(group, scenario))
-                {
-                    json.WriteString("note", SuppressedNote);
-                    json.WriteEndObject();
-                    continue;
-                }
-
-                json.WriteNumber("helpful", s.Helpful);
-                json.WriteNumber("neutral", s.Neutral);
-                json.WriteNumber("creepy", s.Creepy);
-                json.WriteNumber("net", s.Estimate);
-                json.WriteNumber("se", s.StandardError);
-                json.WriteNumber("ci_low", s.Interval.Lower);
-                json.WriteNumber("ci_high", s.Interval.Upper);
-                json.WriteNumber("design_effect", s.DesignEffect);
-                json.WriteNumber("effective_n", s.EffectiveN);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("differences");
-            foreach (var (group, reference, scenario, d) in Result.Differences)
-            {
-                json.WriteStartObject();
-                json.WriteString("group", group);
-                json.WriteString("reference", reference);
-                json.WriteString("scenario", scenario);
-                json.WriteNumber("n", d.N);
-                if (Suppressed(group, scenario) || Suppressed(reference, scenario))
-                {
-                    json.WriteString("note", SuppressedNote);
-                    json.WriteEndObject();
-                    continue;
-                }
-
-                json.WriteNumber("estimate", d.Estimate);
-                json.WriteNumber("se", d.StandardError);
-                json.WriteNumber("ci_low", d.Interval.Lower);
-                json.WriteNumber("ci_high", d.Interval.Upper);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+    public string ToJson() => JsonOutput.Write(new GroupScoresJson(Input, IntervalMethods.NameOf(Method), Level, Bootstrap?.Replicates, Bootstrap?.Seed,
+        Result.Column, Result.Reference, MinimumCell,
+        [.. Result.Scores.Select(g => Suppressed(g.Group, g.Scenario)
+            ? new GroupScoreJson(g.Group, g.Scenario, g.Score.N, SuppressedNote, null, null, null, null, null, null, null, null, null)
+            : new GroupScoreJson(g.Group, g.Scenario, g.Score.N, null, g.Score.Helpful, g.Score.Neutral, g.Score.Creepy, g.Score.Estimate,
+                g.Score.StandardError, g.Score.Interval.Lower, g.Score.Interval.Upper, g.Score.DesignEffect, g.Score.EffectiveN))],
+        [.. Result.Differences.Select(d => Suppressed(d.Group, d.Scenario) || Suppressed(d.Reference, d.Scenario)
+            ? new GroupDifferenceJson(d.Group, d.Reference, d.Scenario, d.Difference.N, SuppressedNote, null, null, null, null)
+            : new GroupDifferenceJson(d.Group, d.Reference, d.Scenario, d.Difference.N, null, d.Difference.Estimate, d.Difference.StandardError,
+                d.Difference.Interval.Lower, d.Difference.Interval.Upper))]));
 
     /// <summary>One row per group × scenario; the difference columns are empty for the reference group.</summary>
     public string ToCsv()
@@ -149,7 +81,7 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
 
     public string ToTable()
     {
-        var levelText = (Level * 100).ToString("0.##", Inv) + "%";
+        var levelText = Format.Level(Level);
         var rows = new List<string[]>
         {
             new[] { "scenario", Result.Column, "n", "helpful", "creepy", "net", $"{levelText} CI", $"vs {Result.Reference}", $"{levelText} CI" },
@@ -170,12 +102,12 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
                 scenario,
                 group,
                 s.N.ToString(Inv),
-                (s.Helpful * 100).ToString("0.0", Inv),
-                (s.Creepy * 100).ToString("0.0", Inv),
-                Points(s.Estimate),
-                $"[{Points(s.Interval.Lower)}, {Points(s.Interval.Upper)}]",
-                d is null ? "(reference)" : referenceSuppressed ? SuppressedNote : Points(d.Estimate),
-                d is null || referenceSuppressed ? "" : $"[{Points(d.Interval.Lower)}, {Points(d.Interval.Upper)}]",
+                Format.PercentNumber(s.Helpful),
+                Format.PercentNumber(s.Creepy),
+                Format.Points(s.Estimate),
+                $"[{Format.Points(s.Interval.Lower)}, {Format.Points(s.Interval.Upper)}]",
+                d is null ? "(reference)" : referenceSuppressed ? SuppressedNote : Format.Points(d.Estimate),
+                d is null || referenceSuppressed ? "" : $"[{Format.Points(d.Interval.Lower)}, {Format.Points(d.Interval.Upper)}]",
             ]);
         }
 
@@ -200,5 +132,4 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
     private DifferenceEstimate? Difference(string group, string scenario) =>
         Result.Differences.FirstOrDefault(d => d.Group == group && d.Scenario == scenario)?.Difference;
 
-    private static string Points(double net) => (net * 100).ToString("+0.0;−0.0;0.0", Inv);
 }

@@ -14,56 +14,8 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
     /// <summary>The bootstrap's settings when <see cref="Method"/> is a bootstrap method.</summary>
     public BootstrapOptions? Bootstrap { get; init; }
 
-    public static string MethodName(IntervalMethod method) => method switch
-    {
-        IntervalMethod.Wald => "wald",
-        IntervalMethod.Linearized => "linearized",
-        IntervalMethod.AdjustedWald => "adjusted-wald",
-        IntervalMethod.Tango => "tango",
-        IntervalMethod.BootstrapPercentile => "bootstrap-percentile",
-        IntervalMethod.BootstrapBca => "bootstrap-bca",
-        _ => method.ToString().ToLowerInvariant(),
-    };
-
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("input", Input);
-            json.WriteString("method", MethodName(Method));
-            json.WriteNumber("level", Level);
-            if (Bootstrap is not null)
-            {
-                json.WriteNumber("replicates", Bootstrap.Replicates);
-                json.WriteNumber("seed", Bootstrap.Seed);
-            }
-
-            json.WriteStartArray("scenarios");
-            foreach (var (scenario, s) in Scores)
-            {
-                json.WriteStartObject();
-                json.WriteString("scenario", scenario);
-                json.WriteNumber("n", s.N);
-                json.WriteNumber("helpful", s.Helpful);
-                json.WriteNumber("neutral", s.Neutral);
-                json.WriteNumber("creepy", s.Creepy);
-                json.WriteNumber("net", s.Estimate);
-                json.WriteNumber("se", s.StandardError);
-                json.WriteNumber("ci_low", s.Interval.Lower);
-                json.WriteNumber("ci_high", s.Interval.Upper);
-                json.WriteNumber("design_effect", s.DesignEffect);
-                json.WriteNumber("effective_n", s.EffectiveN);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+    public string ToJson() => JsonOutput.Write(new ScoreJson(Input, IntervalMethods.NameOf(Method), Level, Bootstrap?.Replicates, Bootstrap?.Seed,
+        [.. Scores.Select(s => ScenarioScoreJson.From(s.Scenario, s.Score))]));
 
     public string ToCsv()
     {
@@ -85,7 +37,7 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
 
     public string ToTable()
     {
-        var levelText = (Level * 100).ToString("0.##", Inv) + "%";
+        var levelText = Format.Level(Level);
         var rows = new List<string[]>
         {
             new[] { "scenario", "n", "helpful", "neutral", "creepy", "net", $"{levelText} CI", "SE", "deff", "n_eff" },
@@ -96,14 +48,14 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
             [
                 scenario,
                 s.N.ToString(Inv),
-                Percent(s.Helpful),
-                Percent(s.Neutral),
-                Percent(s.Creepy),
-                Points(s.Estimate),
-                $"[{Points(s.Interval.Lower)}, {Points(s.Interval.Upper)}]",
-                (s.StandardError * 100).ToString("0.00", Inv),
-                s.DesignEffect.ToString("0.00", Inv),
-                s.EffectiveN.ToString("0", Inv),
+                Format.PercentNumber(s.Helpful),
+                Format.PercentNumber(s.Neutral),
+                Format.PercentNumber(s.Creepy),
+                Format.Points(s.Estimate),
+                $"[{Format.Points(s.Interval.Lower)}, {Format.Points(s.Interval.Upper)}]",
+                Format.PointsUnsigned(s.StandardError, 2),
+                Format.Decimal(s.DesignEffect, 2),
+                Format.Decimal(s.EffectiveN, 0),
             ]);
         }
 
@@ -115,36 +67,31 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
         return text.ToString();
     }
 
+    /// <summary>The interval line of a table: the registry's method, and the design the survey was read with.</summary>
     internal static string Describe(IntervalMethod method, SurveyResponses survey, BootstrapOptions? bootstrap)
     {
-        if (method == IntervalMethod.Wald)
+        var info = IntervalMethods.Of(method);
+        if (!info.AppliesToWeighted)
         {
-            return "wald (unweighted textbook interval, Rocks 2016)";
+            return $"{info.Name} ({info.Citation}: {info.Description})";
         }
 
-        var parts = new List<string> { survey.IsWeighted ? "weighted" : "unweighted" };
-        parts.Add(survey.Strata is { } s ? $"strata: {s.Name} ({s.Levels.Count})" : "no strata");
-        parts.Add(survey.Clusters is { } c ? $"clusters: {c.Name} ({c.Levels.Count})" : "clusters: respondents");
-        var design = string.Join(", ", parts);
-        var onDesign = survey.IsWeighted || survey.Strata is not null || survey.Clusters is not null;
+        var spec = survey.DefaultDesign;
+        var design = string.Join(", ",
+            spec.IsWeighted ? "weighted" : "unweighted",
+            survey.Strata is { } s ? $"strata: {s.Name} ({s.Levels.Count})" : "no strata",
+            survey.Clusters is { } c ? $"clusters: {c.Name} ({c.Levels.Count})" : "clusters: respondents");
         if (bootstrap is not null)
         {
-            return string.Create(Inv, $"{MethodName(method)} ({bootstrap.Replicates} replicates, seed {bootstrap.Seed}; PSUs resampled within strata; {design})");
+            return string.Create(Inv, $"{info.Name} ({bootstrap.Replicates} replicates, seed {bootstrap.Seed}; PSUs resampled within strata; {design})");
         }
 
         return method switch
         {
-            IntervalMethod.AdjustedWald => onDesign
-                ? $"adjusted-wald (Rocks 2016, on the design's effective n; {design})"
-                : "adjusted-wald (Rocks 2016: +0.75 helpful, +1.5 neutral, +0.75 creepy)",
-            IntervalMethod.Tango => onDesign
-                ? $"tango (Tango 1998 score interval, on the design's effective n; {design})"
-                : "tango (Tango 1998 score interval)",
-            _ => $"linearized (Taylor series; {design})",
+            IntervalMethod.Linearized => $"{info.Name} (Taylor series; {design})",
+            _ when spec.HasDesign => $"{info.Name} ({info.Citation}, on the design's effective n; {design})",
+            _ => $"{info.Name} ({info.Citation}: {info.Description})",
         };
     }
 
-    private static string Percent(double share) => (share * 100).ToString("0.0", Inv);
-
-    private static string Points(double net) => (net * 100).ToString("+0.0;−0.0;0.0", Inv);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text;
+using NetHelpfulness.Cli.Output;
 using NetHelpfulness.Estimation;
 using NetHelpfulness.Figures;
 

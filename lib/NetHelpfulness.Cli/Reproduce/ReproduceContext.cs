@@ -70,7 +70,14 @@ internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter pr
 
     public SurveyResponses? Survey { get; set; }
 
-    public SurveyResponses? UnweightedSurvey { get; set; }
+    /// <summary>The study's design: weighted by the survey's weight column when it has one.</summary>
+    public SurveyDesign? Design { get; set; }
+
+    /// <summary>The unweighted design of the same respondents (for the textbook intervals).</summary>
+    public SurveyDesign? UnweightedDesign { get; set; }
+
+    /// <summary>Net scores by country, each a domain of the design, with each country's difference from the reference country.</summary>
+    public GroupComparisonResult? Countries { get; set; }
 
     public bool IsSynthetic { get; set; }
 

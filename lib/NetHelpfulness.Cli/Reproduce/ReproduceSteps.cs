@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NetHelpfulness.Cli.Output;
 using NetHelpfulness.Data;
 using NetHelpfulness.Estimation;
 using NetHelpfulness.Figures;
@@ -67,11 +68,13 @@ internal static class ReproduceSteps
         }
 
         c.Inputs.Add(InputFile.Of("survey", surveyPath, data));
-        var weighted = HasColumn(surveyPath, "weight");
-        c.Survey = SurveyReader.ReadFile(surveyPath, new SurveyReadOptions { WeightColumn = weighted ? "weight" : null });
-        c.UnweightedSurvey = weighted ? SurveyReader.ReadFile(surveyPath) : c.Survey;
+        // Read once; the weighted and the unweighted design are both built from the same data.
+        var weighted = SurveyReader.ReadFile(surveyPath, new SurveyReadOptions { WeightColumn = HasColumn(surveyPath, SurveyResponses.WeightColumnName) ? SurveyResponses.WeightColumnName : null });
+        c.Survey = weighted;
+        c.Design = weighted.Design(weighted.DefaultDesign);
+        c.UnweightedDesign = weighted.Design(DesignSpec.Unweighted);
         c.IsSynthetic = SurveyFile.Contains("synthetic", StringComparison.Ordinal);
-        c.MethodNotes.Add(weighted
+        c.MethodNotes.Add(weighted.IsWeighted
             ? "Design: weights from the survey's `weight` column; each respondent is its own primary sampling unit; no strata."
             : "Design: the survey has no `weight` column, so weighted and unweighted estimates coincide; each respondent is its own primary sampling unit.");
 
@@ -103,12 +106,13 @@ internal static class ReproduceSteps
     private static void NetScores(ReproduceContext c)
     {
         var level = c.Settings.Level;
-        c.Wald = NetScore.ForEachScenario(c.UnweightedSurvey!, IntervalMethod.Wald, level);
-        c.Linearized = NetScore.ForEachScenario(c.RequireSurvey(), IntervalMethod.Linearized, level);
+        var survey = c.RequireSurvey();
+        c.Wald = NetScore.ForEachScenario(survey, c.UnweightedDesign!, IntervalMethod.Wald, level);
+        c.Linearized = NetScore.ForEachScenario(survey, c.Design!, IntervalMethod.Linearized, level);
         var percent = FormattableString.Invariant($"{level * 100:0.#}%");
         c.Tables.Add(NetScoreTable(c, "net-scores-linearized", $"Net scores, design-based (linearized, weighted), {percent} CI", c.Linearized));
         c.Tables.Add(NetScoreTable(c, "net-scores-wald", $"Net scores, unweighted (Wald), {percent} CI", c.Wald));
-        c.Tango = NetScore.ForEachScenario(c.UnweightedSurvey!, IntervalMethod.Tango, level);
+        c.Tango = NetScore.ForEachScenario(survey, c.UnweightedDesign!, IntervalMethod.Tango, level);
         c.Tables.Add(NetScoreTable(c, "net-scores-tango", $"Net scores, unweighted, Tango (1998) score interval, {percent} CI", c.Tango));
     }
 
@@ -117,7 +121,7 @@ internal static class ReproduceSteps
         var survey = c.RequireSurvey();
         var ranked = c.Linearized.OrderByDescending(s => s.Score.Estimate).Select(s => s.Scenario).ToList();
         var top = ranked[0];
-        var design = survey.Design();
+        var design = c.Design!;
         var level = c.Settings.Level;
         var results = ranked.Skip(1).Select(other =>
             (Other: other, Difference: PairedDifference.Linearized(survey.Scores(survey.ScenarioIndex(top)), survey.Scores(survey.ScenarioIndex(other)), design, level))).ToList();
@@ -135,13 +139,11 @@ internal static class ReproduceSteps
 
     private static void CountryDifferences(ReproduceContext c)
     {
-        var survey = c.RequireSurvey();
-        if (survey.Country is not { } country)
+        if (c.Countries is not { } result)
         {
             return;
         }
 
-        var result = GroupComparison.ByGroup(survey, country, IntervalMethod.Linearized, level: c.Settings.Level);
         var min = c.Settings.MinimumCell;
         var counts = result.Scores.ToDictionary(s => (s.Group, s.Scenario), s => s.Score.N);
         var shown = result.Differences.Where(d => counts[(d.Group, d.Scenario)] >= min && counts[(d.Reference, d.Scenario)] >= min).ToList();
@@ -171,7 +173,7 @@ internal static class ReproduceSteps
             return;
         }
 
-        var effects = Effects.EstimateAll(c.RequireSurvey(), c.Catalogue, c.Settings.Level);
+        var effects = Effects.EstimateAll(c.RequireSurvey(), c.Catalogue, c.Design!, c.Settings.Level);
         c.Effects = effects;
         var rows = effects.Select(e => (IReadOnlyList<Cell>)
         [
@@ -212,8 +214,7 @@ internal static class ReproduceSteps
         };
     }
 
-    private static Cell PValue(double p) =>
-        new(p.ToString("R", System.Globalization.CultureInfo.InvariantCulture), p < 0.0001 ? "<0.0001" : p.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture));
+    private static Cell PValue(double p) => new(Format.RoundTrip(p), Format.PValue(p));
 
     private static void TrustRatios(ReproduceContext c)
     {
@@ -319,7 +320,7 @@ internal static class ReproduceSteps
     private static void Distributions(ReproduceContext c)
     {
         var survey = c.RequireSurvey();
-        c.Distributions = RatingDistribution.ForEachScenario(survey, c.Settings.Level);
+        c.Distributions = RatingDistribution.ForEachScenario(survey, c.Design!, c.Settings.Level);
         var points = Enumerable.Range(survey.Scale.Minimum, survey.Scale.Maximum - survey.Scale.Minimum + 1).ToList();
         var categories = SpectrumRows.CategoriesOf(survey.Scale);
         var rows = c.Distributions.Select(d => (IReadOnlyList<Cell>)
@@ -337,43 +338,28 @@ internal static class ReproduceSteps
             return;
         }
 
-        var design = survey.Design();
+        // Each country is a domain of the whole design (the group code of score --by); its differences come later.
+        c.Countries = GroupComparison.ByGroup(survey, country, c.Design!, IntervalMethod.Linearized, level: c.Settings.Level);
         var min = c.Settings.MinimumCell;
-        var cells = new List<CountryScenarioCell>();
-        var rows = new List<IReadOnlyList<Cell>>();
+        var scores = c.Countries.Scores.ToDictionary(s => (s.Group, s.Scenario), s => s.Score);
         var order = c.Linearized.OrderByDescending(s => s.Score.Estimate).Select(s => s.Scenario).ToList();
         var suppressed = $"suppressed (n < {min})";
+        var cells = new List<CountryScenarioCell>();
+        var rows = new List<IReadOnlyList<Cell>>();
         foreach (var scenario in order)
         {
-            var scores = survey.Scores(survey.ScenarioIndex(scenario));
-            for (var k = 0; k < country.Levels.Count; k++)
+            foreach (var name in country.Levels)
             {
-                // Domain estimation: respondents of other countries stay in the design with their scores set missing.
-                var domain = (sbyte[])scores.Clone();
-                var n = 0;
-                for (var i = 0; i < domain.Length; i++)
+                var estimate = scores[(name, scenario)];
+                if (estimate.N < min)
                 {
-                    if (country.Codes[i] != k)
-                    {
-                        domain[i] = SurveyResponses.Missing;
-                    }
-                    else if (domain[i] != SurveyResponses.Missing)
-                    {
-                        n++;
-                    }
-                }
-
-                var name = country.Levels[k];
-                if (n < min)
-                {
-                    cells.Add(new CountryScenarioCell(name, c.Label(scenario), null, n));
-                    rows.Add([name, scenario, Cell.Int(n), Cell.Empty(suppressed), Cell.Empty(""), Cell.Empty(""), Cell.Empty(""), suppressed]);
+                    cells.Add(new CountryScenarioCell(name, c.Label(scenario), null, estimate.N));
+                    rows.Add([name, scenario, Cell.Int(estimate.N), Cell.Empty(suppressed), Cell.Empty(""), Cell.Empty(""), Cell.Empty(""), suppressed]);
                     continue;
                 }
 
-                var estimate = NetScore.Linearized(domain, design, c.Settings.Level);
-                cells.Add(new CountryScenarioCell(name, c.Label(scenario), estimate.Estimate, n));
-                rows.Add([name, scenario, Cell.Int(n), Cell.Points(estimate.Estimate), Cell.PointsUnsigned(estimate.StandardError),
+                cells.Add(new CountryScenarioCell(name, c.Label(scenario), estimate.Estimate, estimate.N));
+                rows.Add([name, scenario, Cell.Int(estimate.N), Cell.Points(estimate.Estimate), Cell.PointsUnsigned(estimate.StandardError),
                     Cell.Points(estimate.Interval.Lower), Cell.Points(estimate.Interval.Upper), ""]);
             }
         }
@@ -399,14 +385,13 @@ internal static class ReproduceSteps
         var survey = c.RequireSurvey();
         var rows = SpectrumRows.Build(c.Distributions, c.Linearized, c.Catalogue, c.PublishedNetScores);
         var percent = FormattableString.Invariant($"{c.Settings.Level * 100:0.#}%");
-        var interval = survey.IsWeighted ? $"{percent} CI, design-based (linearized, weighted)" : $"{percent} CI, linearized";
+        var interval = c.Design!.IsWeighted ? $"{percent} CI, design-based (linearized, weighted)" : $"{percent} CI, linearized";
         c.Figures.Add(StudyFigures.CreepyToHelpfulSpectrum(rows, SpectrumRows.CategoriesOf(survey.Scale), new SpectrumOptions(c.DataNote, interval)));
     }
 
     private static void PublishedComparison(ReproduceContext c)
     {
         var survey = c.RequireSurvey();
-        var unweighted = c.UnweightedSurvey!;
         var scale = survey.Scale;
         var level = c.Settings.Level;
         foreach (var p in c.PublishedNetScores)
@@ -435,8 +420,8 @@ internal static class ReproduceSteps
                 }
 
                 var ratings = RatingDistribution.RatingsOf(survey, j);
-                var u = RatingDistribution.Share(RatingDistribution.RatingsOf(unweighted, j), from, to, unweighted.Design(), level);
-                var d = RatingDistribution.Share(ratings, from, to, survey.Design(), level);
+                var u = RatingDistribution.Share(ratings, from, to, c.UnweightedDesign!, level);
+                var d = RatingDistribution.Share(ratings, from, to, c.Design!, level);
                 c.Comparisons.Add(new Comparison($"{c.Label(p.Scenario)}: {what}", Published(value, false),
                     (u.Share, u.Interval), (d.Share, d.Interval), value / 100, false));
             }

@@ -19,14 +19,14 @@ internal readonly record struct Cell(string Csv, string Display)
     public static Cell Points(double value) => new(Number(value), Format.Points(value));
 
     /// <summary>A standard error on the net score's scale, shown in percentage points without a sign.</summary>
-    public static Cell PointsUnsigned(double value) => new(Number(value), (value * 100).ToString("F1", CultureInfo.InvariantCulture));
+    public static Cell PointsUnsigned(double value) => new(Number(value), Format.PointsUnsigned(value));
 
     /// <summary>A plain number, shown with <paramref name="decimals"/> decimals.</summary>
-    public static Cell Plain(double value, int decimals) => new(Number(value), value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+    public static Cell Plain(double value, int decimals) => new(Number(value), Format.Decimal(value, decimals));
 
     public static Cell Empty(string display) => new("", display);
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Number(double value) => Format.RoundTrip(value);
 }
 
 /// <summary>A table of the reproduction, written as CSV (full precision) and Markdown (rounded).</summary>
@@ -65,20 +65,4 @@ internal sealed record ResultTable(string Name, string Title, IReadOnlyList<stri
     public IEnumerable<IReadOnlyList<string>> DisplayRows => Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(c => c.Display)]);
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
-}
-
-/// <summary>How numbers are shown in reports: invariant culture, percent and signed percentage points.</summary>
-internal static class Format
-{
-    public static string Percent(double share) => (share * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
-
-    public static string Points(double value)
-    {
-        var pp = Math.Round(value * 100, 1, MidpointRounding.AwayFromZero);
-        var text = Math.Abs(pp).ToString("F1", CultureInfo.InvariantCulture);
-        return pp > 0 ? "+" + text : pp < 0 ? "\u2212" + text : text;
-    }
-
-    public static string Interval(ConfidenceInterval ci, bool points) =>
-        points ? $"[{Points(ci.Lower)}, {Points(ci.Upper)}]" : $"[{Percent(ci.Lower)}, {Percent(ci.Upper)}]";
 }

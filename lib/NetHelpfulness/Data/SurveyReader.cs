@@ -455,7 +455,8 @@ public static class SurveyReader
                 design,
                 [.. options.GroupColumns],
                 [.. _respondentLine.Select(l => (int)Math.Min(l, int.MaxValue))],
-                [.. _attributes.Select(a => a.Inconsistency).OfType<DataIssue>()]);
+                [.. _attributes.Select(a => a.Inconsistency).OfType<DataIssue>()],
+                fileColumns: _header);
         }
 
         private void Report(long line, string column, string found, string expected) => Report(new DataIssue(source, line, column, found, expected));

@@ -68,7 +68,8 @@ public sealed class SurveyResponses
         string[] groupColumns,
         int[]? lines = null,
         IReadOnlyList<DataIssue>? inconsistent = null,
-        IReadOnlyDictionary<string, string>? scenarioLabels = null)
+        IReadOnlyDictionary<string, string>? scenarioLabels = null,
+        IReadOnlyList<string>? fileColumns = null)
     {
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(scenarios);
@@ -120,7 +121,11 @@ public sealed class SurveyResponses
         _groupNames = groupColumns;
         DefaultDesign = defaultDesign;
         ScenarioLabels = scenarioLabels ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        FileColumns = fileColumns ?? ColumnNames;
     }
+
+    /// <summary>Every column of the source file's header, kept or not (ratings included).</summary>
+    public IReadOnlyList<string> FileColumns { get; }
 
     /// <summary>Where the data came from (a file name), for messages and reports.</summary>
     public string Source { get; }

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NetHelpfulness.Estimation;
+
+namespace NetHelpfulness.Cli.Output;
+
+// The records of every command's JSON output, serialised by one source-generated context: field names in snake case,
+// numbers at full (round-trip) precision, proportions on [0, 1], absent optional fields left out.
+
+/// <summary>An estimate's fields as every output writes them: n, estimate, se, ci_low, ci_high.</summary>
+internal sealed record EstimateJson(int N, double Estimate, double Se, double CiLow, double CiHigh)
+{
+    public static EstimateJson From(EstimateSummary s) => new(s.N, s.Estimate, s.StandardError, s.Interval.Lower, s.Interval.Upper);
+}
+
+internal sealed record ScoreJson(string Input, string Method, double Level, int? Replicates, ulong? Seed, IReadOnlyList<ScenarioScoreJson> Scenarios);
+
+internal sealed record ScenarioScoreJson(
+    string Scenario, int N, double? Helpful, double? Neutral, double? Creepy, double? Net, double? Se, double? CiLow, double? CiHigh,
+    double? DesignEffect, double? EffectiveN)
+{
+    public static ScenarioScoreJson From(string scenario, NetScoreEstimate s) =>
+        new(scenario, s.N, s.Helpful, s.Neutral, s.Creepy, s.Estimate, s.StandardError, s.Interval.Lower, s.Interval.Upper, s.DesignEffect, s.EffectiveN);
+}
+
+internal sealed record GroupScoresJson(
+    string Input, string Method, double Level, int? Replicates, ulong? Seed, string By, string Reference, int MinCell,
+    IReadOnlyList<GroupScoreJson> Groups, IReadOnlyList<GroupDifferenceJson> Differences);
+
+internal sealed record GroupScoreJson(
+    string Group, string Scenario, int N, string? Note, double? Helpful, double? Neutral, double? Creepy, double? Net, double? Se,
+    double? CiLow, double? CiHigh, double? DesignEffect, double? EffectiveN);
+
+internal sealed record GroupDifferenceJson(string Group, string Reference, string Scenario, int N, string? Note, double? Estimate, double? Se, double? CiLow, double? CiHigh);
+
+internal sealed record CompareJson(string Input, string A, string B, string Method, double Level, int? Replicates, ulong? Seed, int N, double Estimate, double Se, double CiLow, double CiHigh);
+
+internal sealed record ContrastOutputJson(string Input, string Method, double Level, ContrastJson Contrast);
+
+internal sealed record ContrastJson(
+    IReadOnlyList<ContrastTermJson> Terms, int N, double EffectiveN, double Estimate, double Se, double CiLow, double CiHigh, double? Z, double? P);
+
+internal sealed record ContrastTermJson(string Scenario, double Coefficient, int N, double Net, double Se);
+
+internal sealed record EffectsJson(string Input, string Scenarios, string Method, double Level, IReadOnlyList<EffectJson> Effects);
+
+internal sealed record EffectJson(
+    string Effect, string Kind, string Description, IReadOnlyList<EffectPairJson> Pairs, int N, double Estimate, double Se, double CiLow, double CiHigh,
+    CohensHJson CohensHHelpful, CohensHJson CohensHCreepy,
+    [property: JsonPropertyName("d_z"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Dz);
+
+internal sealed record EffectPairJson(IReadOnlyList<string> First, IReadOnlyList<string> Second);
+
+internal sealed record CohensHJson(double ShareFirst, double ShareSecond, double Estimate, double Se, double CiLow, double CiHigh)
+{
+    public static CohensHJson From(CohensH h) => new(h.First, h.Second, h.Estimate, h.StandardError, h.Interval.Lower, h.Interval.Upper);
+}
+
+internal sealed record RatioJson(string Exposure, string Outcome, int NExposed, int NUnexposed, RatioMeasureJson RiskRatio, RatioMeasureJson OddsRatio, RatioMeasureJson RiskDifference);
+
+internal sealed record RatioMeasureJson(double Estimate, double CiLow, double CiHigh, string Method)
+{
+    public static RatioMeasureJson From(EffectEstimate e) => new(e.Estimate, e.Interval.Lower, e.Interval.Upper, EffectMethods.NameOf(e.Method));
+}
+
+internal sealed record PlanJson(
+    string Target, double Margin, double Level, double DesignEffect, double? Helpful, double? Creepy,
+    double? HelpfulA, double? CreepyA, double? HelpfulB, double? CreepyB, double? Correlation,
+    double Variance, long NSimpleRandomSample, long N);
+
+internal sealed record CoverageJson(string Data, ulong Seed, IReadOnlyList<CoverageCellJson> Cells);
+
+internal sealed record CoverageCellJson(
+    string Method, double Helpful, double Neutral, double Creepy, double Net, int N, int Replicates, double Coverage,
+    [property: JsonPropertyName("mc_se")] double MonteCarloSe, double MeanWidth, double Level);
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ScoreJson))]
+[JsonSerializable(typeof(GroupScoresJson))]
+[JsonSerializable(typeof(CompareJson))]
+[JsonSerializable(typeof(ContrastOutputJson))]
+[JsonSerializable(typeof(EffectsJson))]
+[JsonSerializable(typeof(RatioJson))]
+[JsonSerializable(typeof(PlanJson))]
+[JsonSerializable(typeof(CoverageJson))]
+internal sealed partial class OutputJsonContext : JsonSerializerContext;
+
+/// <summary>Writes an output record as indented JSON followed by a newline.</summary>
+internal static class JsonOutput
+{
+    public static string Write<T>(T value)
+    {
+        var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)OutputJsonContext.Default.GetTypeInfo(typeof(T))!;
+        return JsonSerializer.Serialize(value, info) + "\n";
+    }
+}
