@@ -1,5 +1,4 @@
 using System.Globalization;
-using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using NetHelpfulness.Data;
-using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli;
 
@@ -78,6 +76,9 @@ internal static class SurveyInput
 
         return method.Method;
     }
+
+    /// <summary>The --level option every command with intervals shares.</summary>
+    public static OptionSpec LevelOption { get; } = new("level", string.Create(CultureInfo.InvariantCulture, $"confidence level (default {Defaults.Level})"), ValueName: "P");
 
     /// <summary>The --ci option's line for a command's help, from the registry.</summary>
     public static OptionSpec MethodOption(EstimateTarget target) => new("ci", IntervalMethods.HelpText(target), ValueName: "METHOD");

@@ -1,4 +1,3 @@
-
 namespace NetHelpfulness.Cli;
 
 /// <summary>The command line is wrong: an unknown option, a missing value, a value out of range.</summary>

@@ -221,7 +221,7 @@ public static class StudyFigures
     /// scale centred on 0. Cells with fewer than <paramref name="minimumCell"/> respondents are suppressed and marked.
     /// </summary>
     /// <exception cref="ArgumentException">No cells, a duplicate cell, or a net score outside [−1, 1].</exception>
-    public static Figure CountryByScenario(IReadOnlyList<CountryScenarioCell> cells, int minimumCell = 30, string? dataNote = null)
+    public static Figure CountryByScenario(IReadOnlyList<CountryScenarioCell> cells, int minimumCell = Defaults.MinimumCell, string? dataNote = null)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentOutOfRangeException.ThrowIfNegative(minimumCell);

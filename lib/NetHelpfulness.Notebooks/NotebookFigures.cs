@@ -182,22 +182,7 @@ public static class NotebookFigures
     public static NotebookFigure Effects(IReadOnlyList<ContrastEffect> effects, string intervalNote = "95% CI, design-based (linearized)", string? dataNote = null)
     {
         ArgumentNullException.ThrowIfNull(effects);
-        return Effects([.. effects.Select(e => new LabelledEffect(EffectLabel(e.Effect), e.Difference.Estimate, e.Difference.Interval,
-            e.Effect.Kind is EffectKind.Relationship or EffectKind.MatchedContrast ? "relationship" : "tracking"))], intervalNote, dataNote);
-    }
-
-    /// <summary>A short label for the forest plot: what is contrasted, the tracking type in words (as <c>nethelp reproduce</c> labels it).</summary>
-    internal static string EffectLabel(EffectDefinition effect)
-    {
-        var colon = effect.Name.IndexOf(':', StringComparison.Ordinal);
-        var tracking = colon < 0 ? "" : effect.Name[(colon + 1)..].Replace('_', ' ').Replace("third party", "third-party", StringComparison.Ordinal);
-        return effect.Kind switch
-        {
-            EffectKind.Relationship => "Relationship effect (all matched pairs)",
-            EffectKind.MatchedContrast => $"Relationship, both with {tracking}",
-            EffectKind.Tracking => "Tracking effect (any deep tracking)",
-            _ => $"No tracking vs {tracking}",
-        };
+        return Effects([.. effects.Select(e => new LabelledEffect(e.Effect.ShortLabel, e.Difference.Estimate, e.Difference.Interval, e.Effect.Family))], intervalNote, dataNote);
     }
 
     /// <summary>Heatmap of net scores by country and scenario on a diverging scale centred on 0; small cells suppressed and marked.</summary>
@@ -205,7 +190,7 @@ public static class NotebookFigures
     /// <param name="minimumCell">Cells with fewer respondents are suppressed.</param>
     /// <param name="dataNote">Provenance, shown in the subtitle; say "synthetic" where the data are.</param>
     /// <exception cref="ArgumentException">No cells, a duplicate cell, or a net score outside [−1, 1].</exception>
-    public static NotebookFigure CountryByScenario(IReadOnlyList<CountryNetScore> cells, int minimumCell = 30, string? dataNote = null)
+    public static NotebookFigure CountryByScenario(IReadOnlyList<CountryNetScore> cells, int minimumCell = Defaults.MinimumCell, string? dataNote = null)
     {
         ArgumentNullException.ThrowIfNull(cells);
         var runtime = Ready();

@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using NetHelpfulness.Cli.Output;
-using NetHelpfulness.Data;
-using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Commands;
 
@@ -27,13 +24,13 @@ internal sealed class CompareCommand : ICommand
         new("contrast", "a linear combination of scenario net scores, e.g. \"A=1,B=-0.5,C=-0.5\" (each net score over the respondents who answered it; linearized)", ValueName: "S=C,..."),
         SurveyInput.MethodOption(EstimateTarget.PairedDifference),
         .. BootstrapInput.Options,
-        new("level", "confidence level (default 0.95)", ValueName: "P"),
+        SurveyInput.LevelOption,
         new("format", "table (default) or json", ValueName: "FORMAT"),
     ];
 
     public string Run(ParsedOptions options, TextWriter stderr)
     {
-        var level = options.Double("level", 0.95, 0, 1);
+        var level = options.Double("level", Defaults.Level, 0, 1);
         var format = options.Choice("format", "table", "table", "json");
         if (options.Get("contrast") is { } contrastText)
         {

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using NetHelpfulness.Cli.Output;
 using NetHelpfulness.Simulation;
 
 namespace NetHelpfulness.Cli.Commands;
@@ -20,8 +18,8 @@ internal sealed class CoverageCommand : ICommand
         new("replicates", "simulated samples per cell (default 2000)", ValueName: "R"),
         new("sizes", "comma-separated sample sizes (default 30,100,300,1000,3000)", ValueName: "N,N,..."),
         new("methods", "comma-separated methods (default: wald, adjusted-wald, tango, linearized; also bootstrap-percentile, bootstrap-bca with 999 replicates)", ValueName: "M,M,..."),
-        new("level", "confidence level (default 0.95)", ValueName: "P"),
-        new("seed", "seed of the study (default 20261129)", ValueName: "N"),
+        SurveyInput.LevelOption,
+        new("seed", $"seed of the study (default {Defaults.CoverageSeed})", ValueName: "N"),
         new("format", "table (default), csv or json", ValueName: "FORMAT"),
     ];
 
@@ -34,7 +32,7 @@ internal sealed class CoverageCommand : ICommand
     public string Run(ParsedOptions options, TextWriter stderr)
     {
         var replicates = options.Int("replicates", 2000, 1, 10_000_000);
-        var level = options.Double("level", 0.95, 0, 1);
+        var level = options.Double("level", Defaults.Level, 0, 1);
         var format = options.Choice("format", "table", "table", "csv", "json");
         var seed = ParseSeed(options.Get("seed"));
         var sizes = options.Get("sizes") is { } text ? ParseSizes(text) : CoverageStudy.DefaultSampleSizes;
@@ -61,7 +59,7 @@ internal sealed class CoverageCommand : ICommand
     }
 
     private static ulong ParseSeed(string? text) =>
-        text is null ? 20261129UL
+        text is null ? Defaults.CoverageSeed
         : ulong.TryParse(text, NumberStyles.None, Inv, out var seed) ? seed
         : throw new UsageException($"--seed must be a non-negative integer; got '{text}'");
 

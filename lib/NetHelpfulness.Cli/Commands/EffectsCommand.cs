@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
-using NetHelpfulness.Cli.Output;
-using NetHelpfulness.Data;
-using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Commands;
 
@@ -20,14 +16,14 @@ internal sealed class EffectsCommand : ICommand
     [
         .. SurveyInput.Options,
         new("scenarios", "the scenario catalogue (data/scenarios.csv)", ValueName: "FILE"),
-        new("level", "confidence level (default 0.95)", ValueName: "P"),
+        SurveyInput.LevelOption,
         new("format", "table (default) or json", ValueName: "FORMAT"),
     ];
 
     public string Run(ParsedOptions options, TextWriter stderr)
     {
         var cataloguePath = options.Require("scenarios");
-        var level = options.Double("level", 0.95, 0, 1);
+        var level = options.Double("level", Defaults.Level, 0, 1);
         var format = options.Choice("format", "table", "table", "json");
         var survey = SurveyInput.Load(options, stderr);
         var catalogue = ScenarioCatalogue.Read(cataloguePath);

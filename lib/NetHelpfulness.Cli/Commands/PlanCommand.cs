@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
-using NetHelpfulness.Cli.Output;
-using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Commands;
 
@@ -21,7 +18,7 @@ internal sealed class PlanCommand : ICommand
         new("helpful", "anticipated helpful share (scenario A with --paired), 0..1", ValueName: "P"),
         new("creepy", "anticipated creepy share (scenario A with --paired), 0..1", ValueName: "P"),
         new("design-effect", "anticipated design effect (default 1: simple random sample)", ValueName: "D"),
-        new("level", "confidence level (default 0.95)", ValueName: "P"),
+        SurveyInput.LevelOption,
         new("paired", "plan for the paired difference A - B of two scenarios rated by the same respondents", IsFlag: true),
         new("helpful-b", "with --paired: anticipated helpful share of scenario B", ValueName: "P"),
         new("creepy-b", "with --paired: anticipated creepy share of scenario B", ValueName: "P"),
@@ -35,7 +32,7 @@ internal sealed class PlanCommand : ICommand
         var helpful = Number(options, "helpful", 0, 1);
         var creepy = Number(options, "creepy", 0, 1);
         var designEffect = options.Has("design-effect") ? Number(options, "design-effect", 0, 1000, lowInclusive: false) : 1.0;
-        var level = options.Double("level", 0.95, 0, 1);
+        var level = options.Double("level", Defaults.Level, 0, 1);
         var format = options.Choice("format", "table", "table", "json");
         CheckSum(helpful, creepy, "--helpful", "--creepy");
         var paired = options.Has("paired");

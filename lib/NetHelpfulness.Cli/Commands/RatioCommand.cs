@@ -1,9 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
-using NetHelpfulness.Cli.Output;
-using NetHelpfulness.Data;
-using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Commands;
 
@@ -25,7 +21,7 @@ internal sealed class RatioCommand : ICommand
         new("strata", "strata column (default: none)", ValueName: "COL"),
         new("cluster", "cluster (PSU) column (default: each respondent)", ValueName: "COL"),
         new("lonely-psu", "single-PSU strata: fail (default), certainty, average, adjust", ValueName: "RULE"),
-        new("level", "confidence level (default 0.95)", ValueName: "P"),
+        SurveyInput.LevelOption,
         new("format", "table (default) or json", ValueName: "FORMAT"),
         new("max-errors", "stop reading after this many problems (default 50)", ValueName: "N"),
     ];
@@ -40,7 +36,7 @@ internal sealed class RatioCommand : ICommand
             throw new UsageException($"--exposure and --outcome name the same column '{exposure}'");
         }
 
-        var level = options.Double("level", 0.95, 0, 1);
+        var level = options.Double("level", Defaults.Level, 0, 1);
         var format = options.Choice("format", "table", "table", "json");
         var lonely = SurveyInput.LonelyPsuRule(options);
         var data = BinaryOutcomeReader.ReadFile(path, new BinaryOutcomeReadOptions

@@ -18,8 +18,8 @@ internal sealed class ReproduceCommand : ICommand
         new("out", "output folder, replaced as a whole at the end (default: artifacts/reproduce)", ValueName: "DIR"),
         new("no-images", "write HTML only, no PNG or SVG", IsFlag: true),
         new("chromium", "Chromium or Chrome executable for PNG/SVG (default: $NETHELP_CHROMIUM or /usr/bin/chromium)", ValueName: "PATH"),
-        new("level", "confidence level (default 0.95)", ValueName: "P"),
-        new("min-cell", "suppress estimates of groups with fewer respondents (default 30)", ValueName: "N"),
+        SurveyInput.LevelOption,
+        new("min-cell", $"suppress estimates of groups with fewer respondents (default {Defaults.MinimumCell})", ValueName: "N"),
         new("coverage-replicates", "samples per cell of the coverage study (default 2000)", ValueName: "R"),
     ];
 
@@ -30,8 +30,8 @@ internal sealed class ReproduceCommand : ICommand
             options.Get("out") ?? Path.Combine("artifacts", "reproduce"),
             !options.Has("no-images"),
             options.Get("chromium"),
-            options.Double("level", 0.95, 0, 1),
-            options.Int("min-cell", 30, 1, 1_000_000),
+            options.Double("level", Defaults.Level, 0, 1),
+            options.Int("min-cell", Defaults.MinimumCell, 1, 1_000_000),
             options.Int("coverage-replicates", ReproduceSteps.CoverageReplicates, 10, 1_000_000));
         if (!Directory.Exists(settings.DataDirectory))
         {

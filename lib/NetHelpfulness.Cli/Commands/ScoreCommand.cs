@@ -1,6 +1,3 @@
-using NetHelpfulness.Cli.Output;
-using NetHelpfulness.Estimation;
-
 namespace NetHelpfulness.Cli.Commands;
 
 /// <summary><c>nethelp score</c>: the net helpfulness score of every scenario with its interval.</summary>
@@ -17,8 +14,8 @@ internal sealed class ScoreCommand : ICommand
         .. BootstrapInput.Options,
         new("by", "score each group of this column (a domain of the design) and compare it with a reference group", ValueName: "COL"),
         new("reference", "with --by: the reference group (default: the first by name)", ValueName: "LEVEL"),
-        new("min-cell", "with --by: suppress groups with fewer respondents (default 30)", ValueName: "N"),
-        new("level", "confidence level (default 0.95)", ValueName: "P"),
+        new("min-cell", $"with --by: suppress groups with fewer respondents (default {Defaults.MinimumCell})", ValueName: "N"),
+        SurveyInput.LevelOption,
         new("format", "table (default), csv or json", ValueName: "FORMAT"),
     ];
 
@@ -26,7 +23,7 @@ internal sealed class ScoreCommand : ICommand
     {
         var method = SurveyInput.Method(options, options.Has("by") ? EstimateTarget.Groups : EstimateTarget.NetScore);
         var bootstrap = BootstrapInput.Read(options, method);
-        var level = options.Double("level", 0.95, 0, 1);
+        var level = options.Double("level", Defaults.Level, 0, 1);
         var format = options.Choice("format", "table", "table", "csv", "json");
         if (options.Get("by") is { } by)
         {

@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
-using NetHelpfulness.Data;
-using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Output;
 
@@ -25,7 +22,7 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
             throw new UsageException($"--reference: no group '{reference}' in column '{by}'; it has {string.Join(", ", groups.Levels.Order(StringComparer.Ordinal))}");
         }
 
-        var minimumCell = options.Int("min-cell", 30, 1, 1_000_000);
+        var minimumCell = options.Int("min-cell", Defaults.MinimumCell, 1, 1_000_000);
         var result = GroupComparison.ByGroup(survey, groups, survey.Design(SurveyInput.Spec(options)), method, reference, level, bootstrap);
         var report = new GroupScoreReport(options.Require("input"), method, level, survey, result, bootstrap, minimumCell);
         return format switch

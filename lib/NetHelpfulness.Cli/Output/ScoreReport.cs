@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
-using NetHelpfulness.Data;
-using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Output;
 

@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text;
-using NetHelpfulness.Cli.Output;
-using NetHelpfulness.Estimation;
 using NetHelpfulness.Figures;
 
 namespace NetHelpfulness.Cli.Reproduce;

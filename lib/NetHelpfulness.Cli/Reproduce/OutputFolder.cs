@@ -1,4 +1,3 @@
-
 namespace NetHelpfulness.Cli.Reproduce;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using NetHelpfulness.Data;
-using NetHelpfulness.Estimation;
 using NetHelpfulness.Figures;
 
 namespace NetHelpfulness.Cli.Reproduce;

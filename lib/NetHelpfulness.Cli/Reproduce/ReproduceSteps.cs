@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using NetHelpfulness.Cli.Output;
-using NetHelpfulness.Data;
-using NetHelpfulness.Estimation;
 using NetHelpfulness.Figures;
 
 namespace NetHelpfulness.Cli.Reproduce;
@@ -25,7 +22,7 @@ internal static class ReproduceSteps
     public const int CoverageReplicates = 2000;
 
     /// <summary>Seed of that coverage study.</summary>
-    public const ulong CoverageSeed = 20261129;
+    public const ulong CoverageSeed = Defaults.CoverageSeed;
 
     public static IReadOnlyList<ReproduceStep> All { get; } =
     [
@@ -194,24 +191,9 @@ internal static class ReproduceSteps
             return;
         }
 
-        var rows = c.Effects.Select(e => new EffectRow(EffectLabel(e.Effect), e.Difference.Estimate, e.Difference.Interval.Lower, e.Difference.Interval.Upper,
-            e.Effect.Kind is EffectKind.Relationship or EffectKind.MatchedContrast ? "relationship" : "tracking")).ToList();
+        var rows = c.Effects.Select(e => new EffectRow(e.Effect.ShortLabel, e.Difference.Estimate, e.Difference.Interval.Lower, e.Difference.Interval.Upper, e.Effect.Family)).ToList();
         var percent = FormattableString.Invariant($"{c.Settings.Level * 100:0.#}% CI, design-based (linearized)");
         c.Figures.Add(StudyFigures.Effects(rows, percent, c.IsSynthetic ? "SYNTHETIC data calibrated to the article's figures." : null));
-    }
-
-    /// <summary>A short label for a figure: what is contrasted, with the tracking type in words.</summary>
-    private static string EffectLabel(EffectDefinition effect)
-    {
-        var colon = effect.Name.IndexOf(':', StringComparison.Ordinal);
-        var tracking = colon < 0 ? "" : effect.Name[(colon + 1)..].Replace('_', ' ').Replace("third party", "third-party", StringComparison.Ordinal);
-        return effect.Kind switch
-        {
-            EffectKind.Relationship => "Relationship effect (all matched pairs)",
-            EffectKind.MatchedContrast => $"Relationship, both with {tracking}",
-            EffectKind.Tracking => "Tracking effect (any deep tracking)",
-            _ => $"No tracking vs {tracking}",
-        };
     }
 
     private static Cell PValue(double p) => new(Format.RoundTrip(p), Format.PValue(p));
@@ -226,9 +208,10 @@ internal static class ReproduceSteps
         }
 
         c.Inputs.Add(InputFile.Of("trust study", path, c.Settings.DataDirectory));
-        var weighted = HasColumn(path, "weight");
-        var unweighted = BinaryOutcomeReader.ReadFile(path);
-        var data = weighted ? BinaryOutcomeReader.ReadFile(path, new BinaryOutcomeReadOptions { WeightColumn = "weight" }) : unweighted;
+        // Read once: the unweighted (Katz, Woolf, Wald) and the weighted (linearized) ratios come from the same data.
+        var data = BinaryOutcomeReader.ReadFile(path);
+        var weighted = data.HasRespondentColumn(BinaryOutcomeReader.WeightColumnName);
+        var design = weighted ? data.Design(new DesignSpec { Weight = BinaryOutcomeReader.WeightColumnName }) : null;
         var level = c.Settings.Level;
         var pairs = c.PublishedRatios.Count > 0
             ? c.PublishedRatios.Select(r => (r.Exposure, r.Outcome, Label: $"{r.Signal}: {r.Outcome.Replace('_', ' ')}", Published: (double?)r.Ratio)).ToList()
@@ -236,8 +219,8 @@ internal static class ReproduceSteps
         var rows = new List<IReadOnlyList<Cell>>();
         foreach (var (exposure, outcome, label, published) in pairs)
         {
-            var u = Ratios.Compare(unweighted.Column(exposure), unweighted.Column(outcome), level);
-            var w = weighted ? Ratios.Compare(data.Column(exposure), data.Column(outcome), data.Design(), level) : u;
+            var u = Ratios.Compare(data.Column(exposure), data.Column(outcome), level);
+            var w = design is null ? u : Ratios.Compare(data.Column(exposure), data.Column(outcome), design, level);
             c.TrustResults.Add((label, exposure, outcome, published, u, w));
             foreach (var (kind, result) in new[] { ("unweighted", u), ("weighted", w) })
             {
@@ -253,7 +236,7 @@ internal static class ReproduceSteps
             ["exposure", "outcome", "estimate", "n_exposed", "n_unexposed", "risk_exposed", "risk_unexposed",
              "risk_ratio", "rr_ci_low", "rr_ci_high", "odds_ratio", "or_ci_low", "or_ci_high", "risk_difference", "rd_ci_low", "rd_ci_high"], rows,
             "Unweighted: Katz log (risk ratio), Woolf logit (odds ratio), Wald (difference). Weighted: linearised (delta method) on the design."));
-        c.Report(FormattableString.Invariant($"{path}: {unweighted.RespondentCount:N0} respondents, {pairs.Count} published ratios"));
+        c.Report(FormattableString.Invariant($"{path}: {data.RespondentCount:N0} respondents, {pairs.Count} published ratios"));
     }
 
     private static void TrustFigure(ReproduceContext c)

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using NetHelpfulness.Cli.Output;
-using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Cli.Reproduce;
 

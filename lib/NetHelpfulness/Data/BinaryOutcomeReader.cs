@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Data;
@@ -28,14 +27,14 @@ public sealed record BinaryOutcomeReadOptions
 
 /// <summary>
 /// A loaded file of binary (0/1) respondent attributes and outcomes, such as the trust study: one row per respondent,
-/// with its design variables.
+/// with its other columns (country, weights, strata, clusters, ...) from which designs are built.
 /// </summary>
 public sealed class BinaryOutcomes
 {
     private readonly string[] _respondentIds;
     private readonly string[] _columnNames;
     private readonly byte[][] _columns;
-    private readonly double[]? _weights;
+    private readonly RespondentColumns _respondentColumns;
 
     /// <summary>Creates the data from their parts, checking their shapes.</summary>
     /// <exception cref="ArgumentException">The parts disagree in size, a name repeats or a value is not 0 or 1.</exception>
@@ -48,6 +47,23 @@ public sealed class BinaryOutcomes
         double[]? weights = null,
         CodedColumn? strata = null,
         CodedColumn? clusters = null)
+        : this(source, respondentIds, columnNames, columns,
+            new[] { country, strata, clusters }.OfType<CodedColumn>(),
+            weights is null ? null : new Dictionary<string, double[]>(StringComparer.Ordinal) { [BinaryOutcomeReader.WeightColumnName] = weights },
+            new DesignSpec { Weight = weights is null ? null : BinaryOutcomeReader.WeightColumnName, Strata = strata?.Name, Cluster = clusters?.Name },
+            lines: null)
+    {
+    }
+
+    internal BinaryOutcomes(
+        string source,
+        string[] respondentIds,
+        string[] columnNames,
+        byte[][] columns,
+        IEnumerable<CodedColumn> respondentColumns,
+        IReadOnlyDictionary<string, double[]>? numbers,
+        DesignSpec defaultDesign,
+        int[]? lines)
     {
         ArgumentNullException.ThrowIfNull(respondentIds);
         ArgumentNullException.ThrowIfNull(columnNames);
@@ -66,20 +82,12 @@ public sealed class BinaryOutcomes
             }
         }
 
-        if ((weights is not null && weights.Length != n) || (country is not null && country.Codes.Length != n)
-            || (strata is not null && strata.Codes.Length != n) || (clusters is not null && clusters.Codes.Length != n))
-        {
-            throw new ArgumentException("design columns need one value per respondent");
-        }
-
         Source = source;
         _respondentIds = respondentIds;
         _columnNames = columnNames;
         _columns = columns;
-        Country = country;
-        _weights = weights;
-        Strata = strata;
-        Clusters = clusters;
+        _respondentColumns = new RespondentColumns(source, n, respondentColumns, numbers, lines, null);
+        DefaultDesign = defaultDesign;
     }
 
     /// <summary>Where the data came from (a file name), for messages and reports.</summary>
@@ -94,23 +102,29 @@ public sealed class BinaryOutcomes
     /// <summary>The names of the 0/1 columns read.</summary>
     public IReadOnlyList<string> ColumnNames => _columnNames;
 
+    /// <summary>The design the file was read with (the named weight, strata and cluster columns).</summary>
+    public DesignSpec DefaultDesign { get; }
+
     /// <summary>Each respondent's country, when the file has a <c>country</c> column.</summary>
-    public CodedColumn? Country { get; }
+    public CodedColumn? Country => _respondentColumns.Has(SurveyReader.CountryColumn) ? _respondentColumns.Column(SurveyReader.CountryColumn) : null;
 
-    /// <summary>Design weights, one per respondent, or empty when the data are unweighted.</summary>
-    public ReadOnlySpan<double> Weights => _weights;
+    /// <summary>The default design's weights, one per respondent, or empty when it is unweighted.</summary>
+    public ReadOnlySpan<double> Weights => DefaultDesign.Weight is { } w ? _respondentColumns.Numbers(w, positive: true) : default;
 
-    /// <summary>True when design weights were loaded.</summary>
-    public bool IsWeighted => _weights is not null;
+    /// <summary>True when the default design is weighted.</summary>
+    public bool IsWeighted => DefaultDesign.IsWeighted;
 
-    /// <summary>Strata, when a strata column was named.</summary>
-    public CodedColumn? Strata { get; }
+    /// <summary>The default design's strata, when a strata column was named.</summary>
+    public CodedColumn? Strata => DefaultDesign.Strata is { } s ? _respondentColumns.Column(s) : null;
 
-    /// <summary>Clusters (PSUs), when a cluster column was named.</summary>
-    public CodedColumn? Clusters { get; }
+    /// <summary>The default design's clusters (PSUs), when a cluster column was named.</summary>
+    public CodedColumn? Clusters => DefaultDesign.Cluster is { } c ? _respondentColumns.Column(c) : null;
 
-    /// <summary>True when the data carry weights, strata or clusters, so design-based estimators apply.</summary>
-    public bool HasDesign => IsWeighted || Strata is not null || Clusters is not null;
+    /// <summary>True when the default design has weights, strata or clusters, so design-based estimators apply.</summary>
+    public bool HasDesign => DefaultDesign.HasDesign;
+
+    /// <summary>True when a respondent-level (not 0/1) column of this name was loaded.</summary>
+    public bool HasRespondentColumn(string name) => _respondentColumns.Has(name);
 
     /// <summary>The 0/1 values of a column, one per respondent.</summary>
     /// <exception cref="ArgumentException">No such column was read.</exception>
@@ -122,16 +136,15 @@ public sealed class BinaryOutcomes
             : throw new ArgumentException($"no 0/1 column '{name}' was read from {Source}; read: {string.Join(", ", _columnNames)}", nameof(name));
     }
 
-    /// <summary>The sampling design these data were loaded with.</summary>
+    /// <summary>The default design (the columns the file was read with) under a lonely-PSU rule.</summary>
     /// <exception cref="SurveyDesignException">A stratum has a single PSU and <paramref name="lonelyPsu"/> is <see cref="LonelyPsu.Fail"/>.</exception>
-    public SurveyDesign Design(LonelyPsu lonelyPsu = LonelyPsu.Fail) =>
-        SurveyDesign.Create(
-            RespondentCount,
-            _weights,
-            Strata is null ? null : Strata.Codes.ToArray(),
-            Clusters is null ? null : Clusters.Codes.ToArray(),
-            lonelyPsu,
-            Strata?.Levels);
+    public SurveyDesign Design(LonelyPsu lonelyPsu = LonelyPsu.Fail) => Design(DefaultDesign with { LonelyPsu = lonelyPsu });
+
+    /// <summary>Builds a design from the file's respondent-level columns.</summary>
+    /// <exception cref="ArgumentException">A column of the spec was not loaded.</exception>
+    /// <exception cref="SurveyDataException">A weight is not a finite number &gt; 0, or a stratum or cluster value is empty.</exception>
+    /// <exception cref="SurveyDesignException">A stratum has a single PSU under <see cref="LonelyPsu.Fail"/>.</exception>
+    public SurveyDesign Design(DesignSpec spec) => _respondentColumns.Design(spec);
 }
 
 /// <summary>
@@ -153,162 +166,49 @@ public static class BinaryOutcomeReader
     public static BinaryOutcomes ReadFile(string path, BinaryOutcomeReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = TextInput.OpenRead(path);
-        return Read(stream, path, options);
+        return TextInput.ReadFile(path, text => Read(text, path, options));
     }
 
     /// <summary>Reads from a stream; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="SurveyDataException">The data break the rules.</exception>
-    public static BinaryOutcomes Read(Stream stream, string source, BinaryOutcomeReadOptions? options = null)
-    {
-        using var text = TextInput.Reader(stream);
-        return Read(text, source, options);
-    }
+    public static BinaryOutcomes Read(Stream stream, string source, BinaryOutcomeReadOptions? options = null) =>
+        TextInput.Read(stream, text => Read(text, source, options));
 
     /// <summary>Reads from text; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="SurveyDataException">The data break the rules.</exception>
     public static BinaryOutcomes Read(TextReader text, string source, BinaryOutcomeReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var loader = new Loader(source, options ?? new BinaryOutcomeReadOptions());
-        try
-        {
-            return loader.Load(new CsvRecordReader(text));
-        }
-        catch (DecoderFallbackException)
-        {
-            loader.Issues.Add(TextInput.InvalidUtf8(source, loader.LastLine));
-            throw new SurveyDataException(loader.Issues, false);
-        }
+        return new Loader(source, options ?? new BinaryOutcomeReadOptions()).Load(text);
     }
 
-    private sealed class TooManyIssues : Exception;
-
-    private sealed class Loader(string source, BinaryOutcomeReadOptions options)
+    private sealed class Loader(string source, BinaryOutcomeReadOptions options) : CsvTableLoader<BinaryOutcomes>(source, options.MaxIssues, emptyFileLine: 0)
     {
         private readonly Dictionary<string, long> _respondentLine = new(StringComparer.Ordinal);
         private readonly List<string> _ids = [];
-        private readonly List<string> _countries = [];
-        private readonly List<string> _strata = [];
-        private readonly List<string> _clusters = [];
+        private readonly List<int> _lines = [];
         private readonly List<double> _weights = [];
         private List<byte>[] _values = [];
-        private string[] _header = [];
-        private int _idColumn = -1, _countryColumn = -1, _weightColumn = -1, _strataColumn = -1, _clusterColumn = -1;
+        private List<string>[] _kept = [];
+        private int _idColumn = -1, _weightColumn = -1, _strataColumn = -1, _clusterColumn = -1;
         private int[] _binaryColumns = [];
+        private int[] _keptColumns = [];
 
-        public List<DataIssue> Issues { get; } = [];
-
-        public long LastLine { get; private set; }
-
-        public BinaryOutcomes Load(CsvRecordReader csv)
+        protected override void ResolveColumns(long headerLine)
         {
-            try
-            {
-                return LoadAll(csv);
-            }
-            catch (TooManyIssues)
-            {
-                throw new SurveyDataException(Issues, true);
-            }
-        }
-
-        private BinaryOutcomes LoadAll(CsvRecordReader csv)
-        {
-            var fields = new List<string>();
-            if (!csv.TryRead(fields, out var headerLine, out var headerError))
-            {
-                throw new SurveyDataException(new DataIssue(source, 0, "", "", "a header row (the file is empty)"));
-            }
-
-            LastLine = headerLine;
-            if (headerError is { } he)
-            {
-                throw new SurveyDataException(new DataIssue(source, he.Line, ColumnLabel(he.FieldNumber), "", he.Expected));
-            }
-
-            _header = [.. fields.Select(f => f.Trim())];
-            ResolveColumns(headerLine);
-            while (csv.TryRead(fields, out var line, out var error))
-            {
-                LastLine = line;
-                if (error is { } e)
-                {
-                    Report(e.Line, ColumnLabel(e.FieldNumber), "", e.Expected);
-                    continue;
-                }
-
-                if (fields.Count != _header.Length)
-                {
-                    Report(line, "", string.Create(CultureInfo.InvariantCulture, $"{fields.Count} fields"),
-                        string.Create(CultureInfo.InvariantCulture, $"{_header.Length} fields, as in the header"));
-                    continue;
-                }
-
-                ReadRecord(fields, line);
-            }
-
-            if (_ids.Count == 0 && Issues.Count == 0)
-            {
-                Report(headerLine, "", "", "at least one data row after the header");
-            }
-
-            if (Issues.Count > 0)
-            {
-                throw new SurveyDataException(Issues, false);
-            }
-
-            return new BinaryOutcomes(
-                source,
-                [.. _ids],
-                [.. _binaryColumns.Select(c => _header[c])],
-                [.. _values.Select(v => v.ToArray())],
-                _countryColumn >= 0 ? CodedColumn.FromValues(SurveyReader.CountryColumn, _countries) : null,
-                _weightColumn >= 0 ? [.. _weights] : null,
-                _strataColumn >= 0 ? CodedColumn.FromValues(_header[_strataColumn], _strata) : null,
-                _clusterColumn >= 0 ? CodedColumn.FromValues(_header[_clusterColumn], _clusters) : null);
-        }
-
-        private void ResolveColumns(long headerLine)
-        {
-            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < _header.Length; i++)
-            {
-                if (_header[i].Length == 0)
-                {
-                    Report(headerLine, ColumnLabel(i + 1), "", "a column name (header fields may not be empty)");
-                }
-                else if (!seen.TryAdd(_header[i], i))
-                {
-                    Report(headerLine, _header[i], _header[i], "each column name once in the header");
-                }
-            }
-
-            int Require(string name, string why)
-            {
-                if (seen.TryGetValue(name, out var index))
-                {
-                    return index;
-                }
-
-                Report(headerLine, name, "", string.Create(CultureInfo.InvariantCulture,
-                    $"a column named '{name}' ({why}); the header has: {string.Join(", ", _header)}"));
-                return -1;
-            }
-
-            _idColumn = Require(SurveyReader.RespondentColumn, "required");
-            _countryColumn = seen.TryGetValue(SurveyReader.CountryColumn, out var country) ? country : -1;
-            _weightColumn = options.WeightColumn is { } wc ? Require(wc, "named as the weight column") : -1;
-            _strataColumn = options.StrataColumn is { } sc ? Require(sc, "named as the strata column") : -1;
-            _clusterColumn = options.ClusterColumn is { } cc ? Require(cc, "named as the cluster column") : -1;
-            var reserved = new HashSet<int> { _idColumn, _countryColumn, _weightColumn, _strataColumn, _clusterColumn };
-            var contractWeight = seen.TryGetValue(WeightColumnName, out var weightIndex) ? weightIndex : -1;
+            _idColumn = Require(headerLine, SurveyReader.RespondentColumn, "required");
+            var country = ColumnIndex.TryGetValue(SurveyReader.CountryColumn, out var c) ? c : -1;
+            _weightColumn = options.WeightColumn is { } wc ? Require(headerLine, wc, "named as the weight column") : -1;
+            _strataColumn = options.StrataColumn is { } sc ? Require(headerLine, sc, "named as the strata column") : -1;
+            _clusterColumn = options.ClusterColumn is { } cc ? Require(headerLine, cc, "named as the cluster column") : -1;
+            var reserved = new HashSet<int> { _idColumn, country, _weightColumn, _strataColumn, _clusterColumn };
+            var contractWeight = ColumnIndex.TryGetValue(WeightColumnName, out var weightIndex) ? weightIndex : -1;
             var binary = new List<int>();
             if (options.Columns.Count > 0)
             {
                 foreach (var name in options.Columns.Distinct(StringComparer.Ordinal))
                 {
-                    var index = Require(name, "named as a 0/1 column");
+                    var index = Require(headerLine, name, "named as a 0/1 column");
                     if (index >= 0 && reserved.Contains(index))
                     {
                         Report(headerLine, name, "", "a 0/1 column that is not also the respondent, country, weight, strata or cluster column");
@@ -322,26 +222,25 @@ public static class BinaryOutcomeReader
             else
             {
                 // The contract's weight column is never an outcome, whether or not the data are read weighted.
-                binary.AddRange(Enumerable.Range(0, _header.Length).Where(i => !reserved.Contains(i) && i != contractWeight && _header[i].Length > 0));
+                binary.AddRange(Enumerable.Range(0, Header.Length).Where(i => !reserved.Contains(i) && i != contractWeight && Header[i].Length > 0));
                 if (binary.Count == 0)
                 {
                     Report(headerLine, "", "", "at least one 0/1 column besides respondent_id, country, weight and the design columns");
                 }
             }
 
-            if (Issues.Count > 0)
-            {
-                throw new SurveyDataException(Issues, false);
-            }
-
             _binaryColumns = [.. binary];
             _values = [.. binary.Select(_ => new List<byte>())];
+
+            // Every other column is kept as text, so that any design can be built from the file later.
+            _keptColumns = [.. Enumerable.Range(0, Header.Length).Where(i => i != _idColumn && i != _weightColumn && !binary.Contains(i) && Header[i].Length > 0)];
+            _kept = [.. _keptColumns.Select(_ => new List<string>())];
         }
 
-        private void ReadRecord(List<string> fields, long line)
+        protected override void ReadRecord(CsvRecordReader csv, long line)
         {
             var ok = true;
-            var id = fields[_idColumn].Trim();
+            var id = csv.Field(_idColumn).Trim().ToString();
             if (id.Length == 0)
             {
                 Report(line, SurveyReader.RespondentColumn, "", "a respondent identifier (not empty)");
@@ -362,19 +261,19 @@ public static class BinaryOutcomeReader
             var weight = double.NaN;
             if (_weightColumn >= 0)
             {
-                var text = fields[_weightColumn].Trim();
+                var text = csv.Field(_weightColumn).Trim();
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out weight) || !double.IsFinite(weight) || weight <= 0)
                 {
-                    Report(line, _header[_weightColumn], text, "a finite number > 0 (invariant culture, '.' as decimal point)");
+                    Report(line, Header[_weightColumn], text.ToString(), "a finite number > 0 (invariant culture, '.' as decimal point)");
                     ok = false;
                 }
             }
 
             foreach (var column in (ReadOnlySpan<int>)[_strataColumn, _clusterColumn])
             {
-                if (column >= 0 && fields[column].Trim().Length == 0)
+                if (column >= 0 && csv.Field(column).Trim().IsEmpty)
                 {
-                    Report(line, _header[column], "", "a value (not empty)");
+                    Report(line, Header[column], "", "a value (not empty)");
                     ok = false;
                 }
             }
@@ -382,14 +281,14 @@ public static class BinaryOutcomeReader
             var values = new byte[_binaryColumns.Length];
             for (var k = 0; k < values.Length; k++)
             {
-                var text = fields[_binaryColumns[k]].Trim();
+                var text = csv.Field(_binaryColumns[k]).Trim();
                 if (text is "0" or "1")
                 {
                     values[k] = (byte)(text[0] - '0');
                 }
                 else
                 {
-                    Report(line, _header[_binaryColumns[k]], text, text.Length == 0 ? "0 or 1 (an empty value is not allowed: missing outcomes are not imputed)" : "0 or 1");
+                    Report(line, Header[_binaryColumns[k]], text.ToString(), text.IsEmpty ? "0 or 1 (an empty value is not allowed: missing outcomes are not imputed)" : "0 or 1");
                     ok = false;
                 }
             }
@@ -400,24 +299,15 @@ public static class BinaryOutcomeReader
             }
 
             _ids.Add(id);
-            if (_countryColumn >= 0)
-            {
-                _countries.Add(fields[_countryColumn].Trim());
-            }
-
+            _lines.Add((int)Math.Min(line, int.MaxValue));
             if (_weightColumn >= 0)
             {
                 _weights.Add(weight);
             }
 
-            if (_strataColumn >= 0)
+            for (var k = 0; k < _keptColumns.Length; k++)
             {
-                _strata.Add(fields[_strataColumn].Trim());
-            }
-
-            if (_clusterColumn >= 0)
-            {
-                _clusters.Add(fields[_clusterColumn].Trim());
+                _kept[k].Add(csv.Field(_keptColumns[k]).Trim().ToString());
             }
 
             for (var k = 0; k < values.Length; k++)
@@ -426,18 +316,19 @@ public static class BinaryOutcomeReader
             }
         }
 
-        private void Report(long line, string column, string found, string expected)
-        {
-            Issues.Add(new DataIssue(source, line, column, found, expected));
-            if (Issues.Count >= options.MaxIssues)
+        protected override BinaryOutcomes Build() => new(
+            Source,
+            [.. _ids],
+            [.. _binaryColumns.Select(c => Header[c])],
+            [.. _values.Select(v => v.ToArray())],
+            _keptColumns.Select((c, k) => CodedColumn.FromValues(Header[c], _kept[k])),
+            _weightColumn >= 0 ? new Dictionary<string, double[]>(StringComparer.Ordinal) { [Header[_weightColumn]] = [.. _weights] } : null,
+            new DesignSpec
             {
-                throw new TooManyIssues();
-            }
-        }
-
-        private string ColumnLabel(int fieldNumber) =>
-            fieldNumber >= 1 && fieldNumber <= _header.Length && _header[fieldNumber - 1].Length > 0
-                ? _header[fieldNumber - 1]
-                : string.Create(CultureInfo.InvariantCulture, $"#{fieldNumber}");
+                Weight = _weightColumn >= 0 ? Header[_weightColumn] : null,
+                Strata = _strataColumn >= 0 ? Header[_strataColumn] : null,
+                Cluster = _clusterColumn >= 0 ? Header[_clusterColumn] : null,
+            },
+            [.. _lines]);
     }
 }

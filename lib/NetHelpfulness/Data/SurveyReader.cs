@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Data;
@@ -19,39 +18,24 @@ public static class SurveyReader
     public static SurveyResponses ReadFile(string path, SurveyReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = TextInput.OpenRead(path);
-        return Read(stream, path, options);
+        return TextInput.ReadFile(path, text => Read(text, path, options));
     }
 
     /// <summary>Reads a survey from a stream; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="SurveyDataException">The data break the contract.</exception>
-    public static SurveyResponses Read(Stream stream, string source, SurveyReadOptions? options = null)
-    {
-        using var text = TextInput.Reader(stream);
-        return Read(text, source, options);
-    }
+    public static SurveyResponses Read(Stream stream, string source, SurveyReadOptions? options = null) =>
+        TextInput.Read(stream, text => Read(text, source, options));
 
     /// <summary>Reads a survey from text; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="SurveyDataException">The data break the contract.</exception>
     public static SurveyResponses Read(TextReader text, string source, SurveyReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var loader = new Loader(source, options ?? new SurveyReadOptions());
-        var csv = new CsvRecordReader(text);
-        try
-        {
-            return loader.Load(csv);
-        }
-        catch (DecoderFallbackException)
-        {
-            loader.Issues.Add(TextInput.InvalidUtf8(source, loader.LastLine));
-            throw new SurveyDataException(loader.Issues, false);
-        }
+        var read = options ?? new SurveyReadOptions();
+        return new Loader(source, read).Load(text);
     }
 
-    private sealed class TooManyIssues : Exception;
-
-    private sealed class Loader(string source, SurveyReadOptions options)
+    private sealed class Loader(string source, SurveyReadOptions options) : CsvTableLoader<SurveyResponses>(source, options.MaxIssues, emptyFileLine: 1)
     {
         private readonly Dictionary<string, int> _respondentIndex = new(StringComparer.Ordinal);
         private readonly List<string> _respondentIds = [];
@@ -66,104 +50,17 @@ public static class SurveyReader
         private RespondentAttribute? _clusters;
         private readonly List<double> _weights = [];
         private int _weightColumn = -1;
-        private string[] _header = [];
+        private Columns? _columns;
 
-        public List<DataIssue> Issues { get; } = [];
-
-        public long LastLine { get; private set; }
-
-        public SurveyResponses Load(CsvRecordReader csv)
+        protected override void ResolveColumns(long headerLine)
         {
             _respondentLookup = _respondentIndex.GetAlternateLookup<ReadOnlySpan<char>>();
             _scenarioLookup = _scenarioIndex.GetAlternateLookup<ReadOnlySpan<char>>();
-            try
-            {
-                return LoadAll(csv);
-            }
-            catch (TooManyIssues)
-            {
-                throw new SurveyDataException(Issues, true);
-            }
-        }
-
-        private SurveyResponses LoadAll(CsvRecordReader csv)
-        {
-            var fields = new List<string>();
-            if (!csv.TryRead(fields, out var headerLine, out var headerError))
-            {
-                throw new SurveyDataException(new DataIssue(source, 1, "", "", "a header row (the file is empty)"));
-            }
-
-            LastLine = headerLine;
-            if (headerError is { } he)
-            {
-                throw new SurveyDataException(new DataIssue(source, he.Line, ColumnLabel(he.FieldNumber), "", he.Expected));
-            }
-
-            _header = [.. fields.Select(f => f.Trim())];
-            var columns = ResolveColumns(headerLine);
-            while (csv.TryRead(out var line, out var error))
-            {
-                LastLine = line;
-                if (error is { } e)
-                {
-                    Report(e.Line, ColumnLabel(e.FieldNumber), "", e.Expected);
-                    continue;
-                }
-
-                if (csv.FieldCount != _header.Length)
-                {
-                    Report(line, "", string.Create(CultureInfo.InvariantCulture, $"{csv.FieldCount} fields"),
-                        string.Create(CultureInfo.InvariantCulture, $"{_header.Length} fields, as in the header"));
-                    continue;
-                }
-
-                ReadRecord(csv, line, columns);
-            }
-
-            if (_respondentIds.Count == 0 && Issues.Count == 0)
-            {
-                Report(headerLine, "", "", "at least one data row after the header");
-            }
-
-            if (Issues.Count > 0)
-            {
-                throw new SurveyDataException(Issues, false);
-            }
-
-            return Build();
-        }
-
-        private Columns ResolveColumns(long headerLine)
-        {
-            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < _header.Length; i++)
-            {
-                if (_header[i].Length == 0)
-                {
-                    Report(headerLine, ColumnLabel(i + 1), "", "a column name (header fields may not be empty)");
-                }
-                else if (!seen.TryAdd(_header[i], i))
-                {
-                    Report(headerLine, _header[i], _header[i], "each column name once in the header");
-                }
-            }
-
-            int Require(string name, string why)
-            {
-                if (seen.TryGetValue(name, out var index))
-                {
-                    return index;
-                }
-
-                Report(headerLine, name, "", string.Create(CultureInfo.InvariantCulture,
-                    $"a column named '{name}' ({why}); the header has: {string.Join(", ", _header)}"));
-                return -1;
-            }
+            int Require(string name, string why) => this.Require(headerLine, name, why);
 
             var respondent = options.IdColumn is { } idColumn
                 ? Require(idColumn, "named as the respondent identifier column")
-                : seen.TryGetValue(RespondentColumn, out var idIndex) ? idIndex
+                : ColumnIndex.TryGetValue(RespondentColumn, out var idIndex) ? idIndex
                 : options.Layout == SurveyLayout.Wide ? -1
                 : Require(RespondentColumn, "required in the long layout; name another identifier column with the id option");
             _weightColumn = options.WeightColumn is { } wc ? Require(wc, "named as the weight column") : -1;
@@ -190,11 +87,11 @@ public static class SurveyReader
 
                 if (options.ScenarioPrefix is { Length: > 0 } prefix)
                 {
-                    for (var i = 0; i < _header.Length; i++)
+                    for (var i = 0; i < Header.Length; i++)
                     {
-                        if (_header[i].StartsWith(prefix, StringComparison.Ordinal) && _header[i].Length > prefix.Length)
+                        if (Header[i].StartsWith(prefix, StringComparison.Ordinal) && Header[i].Length > prefix.Length)
                         {
-                            scenarioColumns.Add((i, ScenarioCode(_header[i][prefix.Length..])));
+                            scenarioColumns.Add((i, ScenarioCode(Header[i][prefix.Length..])));
                         }
                     }
                 }
@@ -207,10 +104,7 @@ public static class SurveyReader
                 }
             }
 
-            if (Issues.Count > 0)
-            {
-                throw new SurveyDataException(Issues, false);
-            }
+            ThrowIfIssues();
 
             // Named design and group columns are checked as they are read (not empty, the same on every row of a
             // respondent); the contract's country column for the latter. Every other column is kept as it is, and
@@ -219,7 +113,7 @@ public static class SurveyReader
             used.UnionWith(scenarioColumns.Select(c => c.Column));
             RespondentAttribute Attribute(int column, bool required, bool consistent)
             {
-                var attribute = new RespondentAttribute(_header[column], column, required, consistent);
+                var attribute = new RespondentAttribute(Header[column], column, required, consistent);
                 _attributes.Add(attribute);
                 used.Add(column);
                 return attribute;
@@ -242,25 +136,26 @@ public static class SurveyReader
             }
 
             var keep = options.KeepColumns is null ? null : new HashSet<string>(options.KeepColumns, StringComparer.Ordinal);
-            for (var i = 0; i < _header.Length; i++)
+            for (var i = 0; i < Header.Length; i++)
             {
-                if (!used.Contains(i) && (keep is null || keep.Contains(_header[i])))
+                if (!used.Contains(i) && (keep is null || keep.Contains(Header[i])))
                 {
-                    Attribute(i, required: false, consistent: _header[i] == CountryColumn);
+                    Attribute(i, required: false, consistent: Header[i] == CountryColumn);
                 }
             }
 
-            return new Columns(respondent, scenario, rating, [.. scenarioColumns], [.. groupAttributes]);
+            _columns = new Columns(respondent, scenario, rating, [.. scenarioColumns], [.. groupAttributes]);
         }
 
-        private void ReadRecord(CsvRecordReader csv, long line, Columns columns)
+        protected override void ReadRecord(CsvRecordReader csv, long line)
         {
+            var columns = _columns!;
             var id = columns.Respondent >= 0
                 ? csv.Field(columns.Respondent).Trim()
                 : (_respondentIds.Count + 1).ToString(CultureInfo.InvariantCulture).AsSpan();
             if (id.IsEmpty)
             {
-                Report(line, _header[columns.Respondent], "", "a respondent identifier (not empty)");
+                Report(line, Header[columns.Respondent], "", "a respondent identifier (not empty)");
                 return;
             }
 
@@ -276,13 +171,13 @@ public static class SurveyReader
                 var text = csv.Field(_weightColumn).Trim();
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out weight) || !double.IsFinite(weight) || weight <= 0)
                 {
-                    Report(line, _header[_weightColumn], text.ToString(), "a finite number > 0 (invariant culture, '.' as decimal point)");
+                    Report(line, Header[_weightColumn], text.ToString(), "a finite number > 0 (invariant culture, '.' as decimal point)");
                     return;
                 }
 
                 if (!isNew && _weights[respondent] != weight)
                 {
-                    Report(line, _header[_weightColumn], text.ToString(), string.Create(CultureInfo.InvariantCulture,
+                    Report(line, Header[_weightColumn], text.ToString(), string.Create(CultureInfo.InvariantCulture,
                         $"the same weight on every row of respondent '{id}' (line {_respondentLine[respondent]} has {_weights[respondent]:R})"));
                     return;
                 }
@@ -299,7 +194,7 @@ public static class SurveyReader
 
                 if (!isNew && !value.SequenceEqual(attribute.Values[respondent]))
                 {
-                    var issue = new DataIssue(source, line, attribute.Name, value.ToString(),
+                    var issue = new DataIssue(Source, line, attribute.Name, value.ToString(),
                         $"the same value on every row of respondent '{id}' (line {_respondentLine[respondent]} has '{attribute.Values[respondent]}')");
                     if (attribute.Consistent)
                     {
@@ -336,7 +231,7 @@ public static class SurveyReader
                 for (var k = 0; k < ratings.Length; k++)
                 {
                     var column = columns.ScenarioColumns[k].Column;
-                    ok &= TryParseRating(csv.Field(column), line, _header[column], out ratings[k]);
+                    ok &= TryParseRating(csv.Field(column), line, Header[column], out ratings[k]);
                 }
 
                 if (!ok)
@@ -346,7 +241,7 @@ public static class SurveyReader
 
                 if (!isNew)
                 {
-                    Report(line, _header[columns.Respondent], id.ToString(), $"one row per respondent in the wide layout (respondent '{id}' is also on line {_respondentLine[respondent]})");
+                    Report(line, Header[columns.Respondent], id.ToString(), $"one row per respondent in the wide layout (respondent '{id}' is also on line {_respondentLine[respondent]})");
                     return;
                 }
 
@@ -434,18 +329,13 @@ public static class SurveyReader
             return code;
         }
 
-        private SurveyResponses Build()
+        protected override SurveyResponses Build()
         {
-            if (Issues.Count > 0)
-            {
-                throw new SurveyDataException(Issues, false);
-            }
-
             var columns = _attributes.Select(a => a.ToColumn()).ToList();
-            var numbers = _weightColumn >= 0 ? new Dictionary<string, double[]>(StringComparer.Ordinal) { [_header[_weightColumn]] = [.. _weights] } : null;
-            var design = new DesignSpec { Weight = _weightColumn >= 0 ? _header[_weightColumn] : null, Strata = _strata?.Name, Cluster = _clusters?.Name };
+            var numbers = _weightColumn >= 0 ? new Dictionary<string, double[]>(StringComparer.Ordinal) { [Header[_weightColumn]] = [.. _weights] } : null;
+            var design = new DesignSpec { Weight = _weightColumn >= 0 ? Header[_weightColumn] : null, Strata = _strata?.Name, Cluster = _clusters?.Name };
             return new SurveyResponses(
-                source,
+                Source,
                 options.Scale,
                 [.. _scenarios],
                 [.. _respondentIds],
@@ -456,24 +346,8 @@ public static class SurveyReader
                 [.. options.GroupColumns],
                 [.. _respondentLine.Select(l => (int)Math.Min(l, int.MaxValue))],
                 [.. _attributes.Select(a => a.Inconsistency).OfType<DataIssue>()],
-                fileColumns: _header);
+                fileColumns: Header);
         }
-
-        private void Report(long line, string column, string found, string expected) => Report(new DataIssue(source, line, column, found, expected));
-
-        private void Report(DataIssue issue)
-        {
-            Issues.Add(issue);
-            if (Issues.Count >= options.MaxIssues)
-            {
-                throw new TooManyIssues();
-            }
-        }
-
-        private string ColumnLabel(int fieldNumber) =>
-            fieldNumber >= 1 && fieldNumber <= _header.Length && _header[fieldNumber - 1].Length > 0
-                ? _header[fieldNumber - 1]
-                : string.Create(CultureInfo.InvariantCulture, $"#{fieldNumber}");
     }
 
     private sealed record Columns(int Respondent, int Scenario, int Rating, (int Column, int Scenario)[] ScenarioColumns, RespondentAttribute[] Groups);

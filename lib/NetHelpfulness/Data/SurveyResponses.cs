@@ -1,4 +1,3 @@
-using System.Globalization;
 using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Data;
@@ -19,10 +18,7 @@ public sealed class SurveyResponses
     private readonly sbyte[] _ratings;
     private readonly string[] _scenarios;
     private readonly string[] _respondentIds;
-    private readonly List<CodedColumn> _columns = [];
-    private readonly Dictionary<string, double[]> _numbers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DataIssue> _inconsistent = new(StringComparer.Ordinal);
-    private readonly int[]? _lines;
+    private readonly RespondentColumns _columns;
     private readonly string[] _groupNames;
 
     /// <summary>Creates a survey from its parts, checking their shapes.</summary>
@@ -89,35 +85,12 @@ public sealed class SurveyResponses
             }
         }
 
-        foreach (var column in columns)
-        {
-            if (column.Codes.Length != n)
-            {
-                throw new ArgumentException($"column '{column.Name}' needs one value per respondent", nameof(columns));
-            }
-
-            if (!_columns.Any(c => c.Name == column.Name))
-            {
-                _columns.Add(column);
-            }
-        }
-
-        foreach (var (name, values) in numbers ?? new Dictionary<string, double[]>())
-        {
-            _numbers[name] = values.Length == n ? values : throw new ArgumentException($"column '{name}' needs one value per respondent", nameof(numbers));
-        }
-
-        foreach (var issue in inconsistent ?? [])
-        {
-            _inconsistent.TryAdd(issue.Column, issue);
-        }
-
+        _columns = new RespondentColumns(source, n, columns, numbers, lines, inconsistent);
         Source = source;
         Scale = scale;
         _scenarios = scenarios;
         _respondentIds = respondentIds;
         _ratings = ratings;
-        _lines = lines;
         _groupNames = groupColumns;
         DefaultDesign = defaultDesign;
         ScenarioLabels = scenarioLabels ?? new Dictionary<string, string>(StringComparer.Ordinal);
@@ -152,7 +125,7 @@ public sealed class SurveyResponses
     public ReadOnlySpan<sbyte> Ratings => _ratings;
 
     /// <summary>The names of the respondent-level columns loaded (every column of the file that is not a rating, unless the read was limited).</summary>
-    public IReadOnlyList<string> ColumnNames => [.. _columns.Select(c => c.Name).Concat(_numbers.Keys.Where(k => !_columns.Any(c => c.Name == k)))];
+    public IReadOnlyList<string> ColumnNames => _columns.Names;
 
     /// <summary>The design the file was read with (<see cref="SurveyReadOptions"/>' weight, strata and cluster columns), used where no other design is given.</summary>
     public DesignSpec DefaultDesign { get; }
@@ -161,7 +134,7 @@ public sealed class SurveyResponses
     public CodedColumn? Country => HasColumn(SurveyReader.CountryColumn) ? Column(SurveyReader.CountryColumn) : null;
 
     /// <summary>The default design's weights, one per respondent, or empty when it is unweighted.</summary>
-    public ReadOnlySpan<double> Weights => DefaultDesign.Weight is { } w ? Numbers(w) : default;
+    public ReadOnlySpan<double> Weights => DefaultDesign.Weight is { } w ? _columns.Numbers(w, positive: true) : default;
 
     /// <summary>True when the default design is weighted.</summary>
     public bool IsWeighted => DefaultDesign.IsWeighted;
@@ -176,36 +149,17 @@ public sealed class SurveyResponses
     public IReadOnlyList<CodedColumn> Groups => [.. _groupNames.Select(Column)];
 
     /// <summary>True when a respondent-level column of this name was loaded.</summary>
-    public bool HasColumn(string name) => _columns.Any(c => c.Name == name) || _numbers.ContainsKey(name);
+    public bool HasColumn(string name) => _columns.Has(name);
 
     /// <summary>A respondent-level column, as text codes.</summary>
     /// <exception cref="ArgumentException">No such column (the message lists those loaded).</exception>
     /// <exception cref="SurveyDataException">The column's value differs between rows of one respondent.</exception>
-    public CodedColumn Column(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        if (_inconsistent.TryGetValue(name, out var issue))
-        {
-            throw new SurveyDataException(issue);
-        }
-
-        if (_columns.FirstOrDefault(c => c.Name == name) is { } column)
-        {
-            return column;
-        }
-
-        if (_numbers.TryGetValue(name, out var numbers))
-        {
-            return CodedColumn.FromValues(name, [.. numbers.Select(x => x.ToString("R", CultureInfo.InvariantCulture))]);
-        }
-
-        throw new ArgumentException(NoColumn(name), nameof(name));
-    }
+    public CodedColumn Column(string name) => _columns.Column(name);
 
     /// <summary>A respondent-level column as numbers (invariant culture, '.' as decimal point).</summary>
     /// <exception cref="ArgumentException">No such column.</exception>
     /// <exception cref="SurveyDataException">A value is not a finite number (each problem with the line of the respondent's first row).</exception>
-    public ReadOnlySpan<double> Numbers(string name) => NumbersOf(name, positive: false);
+    public ReadOnlySpan<double> Numbers(string name) => _columns.Numbers(name, positive: false);
 
     /// <summary>The index of a scenario by its identifier.</summary>
     /// <exception cref="ArgumentException">No such scenario.</exception>
@@ -246,71 +200,8 @@ public sealed class SurveyResponses
     /// <exception cref="ArgumentException">A column of the spec was not loaded.</exception>
     /// <exception cref="SurveyDataException">A weight is not a finite number &gt; 0, or a stratum or cluster value is empty (with the respondent's line).</exception>
     /// <exception cref="SurveyDesignException">A stratum has a single PSU under <see cref="LonelyPsu.Fail"/>.</exception>
-    public SurveyDesign Design(DesignSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        var weights = spec.Weight is { } w ? NumbersOf(w, positive: true).ToArray() : null;
-        var strata = spec.Strata is { } s ? DesignCodes(s) : null;
-        var clusters = spec.Cluster is { } c ? DesignCodes(c).Codes.ToArray() : null;
-        return SurveyDesign.Create(RespondentCount, weights, strata?.Codes.ToArray(), clusters, spec.LonelyPsu, strata?.Levels);
-    }
+    public SurveyDesign Design(DesignSpec spec) => _columns.Design(spec);
 
     /// <summary>The line of the file where a respondent first appears (0 when the survey was not read from a file).</summary>
-    public long LineOf(int respondent) => _lines is null ? 0 : _lines[respondent];
-
-    private CodedColumn DesignCodes(string name)
-    {
-        var column = Column(name);
-        var issues = new List<DataIssue>();
-        for (var i = 0; i < column.Codes.Length && issues.Count < 50; i++)
-        {
-            if (column.Levels[column.Codes[i]].Length == 0)
-            {
-                issues.Add(new DataIssue(Source, LineOf(i), name, "", $"a value (not empty): '{name}' is a column of the design"));
-            }
-        }
-
-        return issues.Count == 0 ? column : throw new SurveyDataException(issues, issues.Count >= 50);
-    }
-
-    private double[] NumbersOf(string name, bool positive)
-    {
-        if (_numbers.TryGetValue(name, out var known))
-        {
-            return known;
-        }
-
-        var column = Column(name);
-        var parsed = new double[column.Levels.Count];
-        var bad = new bool[parsed.Length];
-        for (var k = 0; k < parsed.Length; k++)
-        {
-            bad[k] = !double.TryParse(column.Levels[k], NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[k])
-                || !double.IsFinite(parsed[k]) || (positive && parsed[k] <= 0);
-        }
-
-        var values = new double[RespondentCount];
-        var issues = new List<DataIssue>();
-        var expected = positive ? "a finite number > 0 (invariant culture, '.' as decimal point)" : "a finite number (invariant culture, '.' as decimal point)";
-        for (var i = 0; i < values.Length; i++)
-        {
-            var code = column.Codes[i];
-            if (bad[code])
-            {
-                if (issues.Count < 50)
-                {
-                    issues.Add(new DataIssue(Source, LineOf(i), name, column.Levels[code], expected));
-                }
-
-                continue;
-            }
-
-            values[i] = parsed[code];
-        }
-
-        return issues.Count == 0 ? values : throw new SurveyDataException(issues, issues.Count >= 50);
-    }
-
-    private string NoColumn(string name) =>
-        $"no column '{name}' in {Source}; its respondent-level columns are {(ColumnNames.Count == 0 ? "(none)" : string.Join(", ", ColumnNames))}";
+    public long LineOf(int respondent) => _columns.LineOf(respondent);
 }

@@ -26,6 +26,21 @@ internal static class TextInput
     public static StreamReader Reader(Stream stream) =>
         new(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
 
+    /// <summary>Reads a file as text with <paramref name="read"/>.</summary>
+    /// <exception cref="SurveyDataException">The file is missing or unreadable (or <paramref name="read"/> refuses it).</exception>
+    public static T ReadFile<T>(string path, Func<TextReader, T> read)
+    {
+        using var stream = OpenRead(path);
+        return Read(stream, read);
+    }
+
+    /// <summary>Reads a stream as text with <paramref name="read"/>.</summary>
+    public static T Read<T>(Stream stream, Func<TextReader, T> read)
+    {
+        using var text = Reader(stream);
+        return read(text);
+    }
+
     /// <summary>The issue for bytes that are not UTF-8, placed after the last line read.</summary>
     public static DataIssue InvalidUtf8(string source, long lastLine) =>
         new(source, lastLine + 1, "", "", "UTF-8 text (the bytes after this point are not valid UTF-8)");

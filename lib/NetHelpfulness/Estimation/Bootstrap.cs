@@ -8,10 +8,10 @@ namespace NetHelpfulness.Estimation;
 public sealed record BootstrapOptions
 {
     /// <summary>Replicates when none are asked for.</summary>
-    public const int DefaultReplicates = 2000;
+    public const int DefaultReplicates = Defaults.BootstrapReplicates;
 
     /// <summary>The seed when none is given, so that a default run is reproducible too.</summary>
-    public const ulong DefaultSeed = 20260401;
+    public const ulong DefaultSeed = Defaults.BootstrapSeed;
 
     private readonly int _replicates = DefaultReplicates;
     private readonly int _maxDegreeOfParallelism = -1;

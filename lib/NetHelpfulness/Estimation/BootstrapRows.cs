@@ -2,7 +2,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NetHelpfulness.Data;
-using NetHelpfulness.Estimation;
 using NetHelpfulness.Randomness;
 
 namespace NetHelpfulness.Estimation;

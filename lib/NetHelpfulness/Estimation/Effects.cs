@@ -29,7 +29,28 @@ public sealed record ContrastPair(IReadOnlyList<string> Positive, IReadOnlyList<
 /// <param name="Kind">What it compares.</param>
 /// <param name="Description">A sentence for tables.</param>
 /// <param name="Pairs">The contrast pairs.</param>
-public sealed record EffectDefinition(string Name, EffectKind Kind, string Description, IReadOnlyList<ContrastPair> Pairs);
+public sealed record EffectDefinition(string Name, EffectKind Kind, string Description, IReadOnlyList<ContrastPair> Pairs)
+{
+    /// <summary>A short label for figures and tables: what is contrasted, with the tracking type in words.</summary>
+    public string ShortLabel
+    {
+        get
+        {
+            var colon = Name.IndexOf(':', StringComparison.Ordinal);
+            var tracking = colon < 0 ? "" : Name[(colon + 1)..].Replace('_', ' ').Replace("third party", "third-party", StringComparison.Ordinal);
+            return Kind switch
+            {
+                EffectKind.Relationship => "Relationship effect (all matched pairs)",
+                EffectKind.MatchedContrast => $"Relationship, both with {tracking}",
+                EffectKind.Tracking => "Tracking effect (any deep tracking)",
+                _ => $"No tracking vs {tracking}",
+            };
+        }
+    }
+
+    /// <summary>The family an effect belongs to in figures: <c>relationship</c> or <c>tracking</c>.</summary>
+    public string Family => Kind is EffectKind.Relationship or EffectKind.MatchedContrast ? "relationship" : "tracking";
+}
 
 /// <summary>Cohen's h for two shares, with its delta-method standard error and interval.</summary>
 /// <param name="First">The first side's (weighted) share.</param>

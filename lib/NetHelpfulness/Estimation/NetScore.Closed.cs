@@ -1,4 +1,3 @@
-using NetHelpfulness.Data;
 
 namespace NetHelpfulness.Estimation;
 

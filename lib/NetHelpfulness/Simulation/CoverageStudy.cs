@@ -98,7 +98,7 @@ public static class CoverageStudy
         IReadOnlyList<int> sampleSizes,
         int replicates,
         double level = 0.95,
-        ulong seed = 20261129,
+        ulong seed = Defaults.CoverageSeed,
         Action<string>? progress = null,
         CancellationToken cancellationToken = default)
     {

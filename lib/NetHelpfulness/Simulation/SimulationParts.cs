@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using NetHelpfulness.Estimation;
 using NetHelpfulness.Randomness;
 
 namespace NetHelpfulness.Simulation;

@@ -1,6 +1,5 @@
 using System.Text;
 using NetHelpfulness.Data;
-using NetHelpfulness.Estimation;
 using NetHelpfulness.Randomness;
 
 namespace NetHelpfulness.Simulation;
@@ -66,7 +65,7 @@ public sealed record SurveySimulationOptions
 public static class SurveySimulation
 {
     /// <summary>The seed of the shipped <c>data/synthetic/survey.csv</c>.</summary>
-    public const ulong DefaultSeed = 20_261_129;
+    public const ulong DefaultSeed = Defaults.SurveySimulationSeed;
 
     /// <summary>The article's sample size.</summary>
     public const int DefaultRespondents = 11_500;

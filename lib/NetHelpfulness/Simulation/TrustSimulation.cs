@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using NetHelpfulness.Estimation;
 using NetHelpfulness.Randomness;
 
 namespace NetHelpfulness.Simulation;
@@ -65,7 +64,7 @@ public sealed record TrustSimulationOptions
 public static class TrustSimulation
 {
     /// <summary>The seed of the shipped <c>data/synthetic/trust.csv</c>.</summary>
-    public const ulong DefaultSeed = 20_261_130;
+    public const ulong DefaultSeed = Defaults.TrustSimulationSeed;
 
     /// <summary>The article's sample size for the trust study.</summary>
     public const int DefaultRespondents = 7_500;
