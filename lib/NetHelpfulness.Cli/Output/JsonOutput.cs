@@ -6,12 +6,6 @@ namespace NetHelpfulness.Cli.Output;
 // The records of every command's JSON output, serialised by one source-generated context: field names in snake case,
 // numbers at full (round-trip) precision, proportions on [0, 1], absent optional fields left out.
 
-/// <summary>An estimate's fields as every output writes them: n, estimate, se, ci_low, ci_high.</summary>
-internal sealed record EstimateJson(int N, double Estimate, double Se, double CiLow, double CiHigh)
-{
-    public static EstimateJson From(EstimateSummary s) => new(s.N, s.Estimate, s.StandardError, s.Interval.Lower, s.Interval.Upper);
-}
-
 internal sealed record ScoreJson(string Input, string Method, double Level, int? Replicates, ulong? Seed, IReadOnlyList<ScenarioScoreJson> Scenarios);
 
 internal sealed record ScenarioScoreJson(

@@ -58,7 +58,17 @@ public sealed record EffectDefinition(string Name, EffectKind Kind, string Descr
 /// <param name="Estimate">h = 2·asin√First − 2·asin√Second.</param>
 /// <param name="StandardError">Delta-method, design-based standard error.</param>
 /// <param name="Interval">h ± z·SE.</param>
-public sealed record CohensH(double First, double Second, double Estimate, double StandardError, ConfidenceInterval Interval);
+public sealed record CohensH(double First, double Second, double Estimate, double StandardError, ConfidenceInterval Interval) : IEstimateResult
+{
+    /// <summary>Respondents in the effect.</summary>
+    public int N { get; init; }
+
+    /// <summary>Kish's effective sample size of those respondents.</summary>
+    public double EffectiveN { get; init; }
+
+    /// <inheritdoc />
+    public EstimateSummary Summary => new(Estimate, StandardError, Interval, IntervalMethods.NameOf(IntervalMethod.Linearized), N, EffectiveN);
+}
 
 /// <summary>An effect's estimate and effect sizes.</summary>
 /// <param name="Effect">The effect.</param>
@@ -290,7 +300,7 @@ public static class Effects
         var (p1, p2) = (first.Estimate, second.Estimate);
         var h = DesignEstimates.Function([first, second], (2 * Math.Asin(Math.Sqrt(p1))) - (2 * Math.Asin(Math.Sqrt(p2))),
             [1 / Math.Sqrt(p1 * (1 - p1)), -1 / Math.Sqrt(p2 * (1 - p2))], $"Cohen's h ({share})");
-        return new CohensH(p1, p2, h.Estimate, h.StandardError, h.Interval(level));
+        return new CohensH(p1, p2, h.Estimate, h.StandardError, h.Interval(level)) { N = h.N, EffectiveN = h.EffectiveN };
     }
 
     private static double? Dz(double[] d, bool[] usable, ReadOnlySpan<double> weights, DesignEstimate contrast)

@@ -45,8 +45,17 @@ public static class EffectMethods
 /// <param name="StandardError">Standard error on the scale the interval is built on: log(ratio) for ratios, the difference itself for differences.</param>
 /// <param name="Interval">Confidence interval on the natural scale (a ratio's is exp of the log-scale interval).</param>
 /// <param name="Method">How the interval was computed.</param>
-public sealed record EffectEstimate(double Estimate, double StandardError, ConfidenceInterval Interval, EffectMethod Method)
+public sealed record EffectEstimate(double Estimate, double StandardError, ConfidenceInterval Interval, EffectMethod Method) : IEstimateResult
 {
+    /// <summary>Respondents the measure rests on (both groups); 0 when not given.</summary>
+    public int N { get; init; }
+
+    /// <summary>Kish's effective sample size of those respondents (N when unweighted or not given).</summary>
+    public double EffectiveN { get; init; } = double.NaN;
+
+    /// <inheritdoc />
+    public EstimateSummary Summary => new(Estimate, StandardError, Interval, EffectMethods.NameOf(Method), N, double.IsNaN(EffectiveN) ? N : EffectiveN);
+
     /// <summary>True for a ratio (interval built on the log scale), false for a difference.</summary>
     public bool IsRatio => Method is EffectMethod.KatzLog or EffectMethod.WoolfLogit or EffectMethod.LinearizedLog or EffectMethod.LinearizedLogit;
 
@@ -150,7 +159,8 @@ public static class Ratios
         var oddsRatio = OnLogScale(logOddsRatio, Math.Sqrt((1 / a) + (1 / b) + (1 / c) + (1 / d)), level, EffectMethod.WoolfLogit);
         var differenceSe = Math.Sqrt((p1 * (1 - p1) / n1) + (p0 * (1 - p0) / n0));
         var difference = new EffectEstimate(p1 - p0, differenceSe, ConfidenceInterval.Normal(p1 - p0, differenceSe, level), EffectMethod.Wald);
-        return new BinaryComparison(table.Exposed, table.Unexposed, p1, p0, riskRatio, oddsRatio, difference);
+        var n = table.Exposed + table.Unexposed;
+        return new BinaryComparison(table.Exposed, table.Unexposed, p1, p0, riskRatio with { N = n }, oddsRatio with { N = n }, difference with { N = n });
     }
 
     /// <summary>Closed-form intervals (Katz, Woolf, Wald) from one 0/1 exposure and one 0/1 outcome per respondent.</summary>
@@ -211,7 +221,9 @@ public static class Ratios
         var riskRatio = OnLogScale(logRatio.Estimate, logRatio.StandardError, level, EffectMethod.LinearizedLog);
         var oddsRatio = OnLogScale(logOdds.Estimate, logOdds.StandardError, level, EffectMethod.LinearizedLogit);
         var riskDifference = new EffectEstimate(difference.Estimate, difference.StandardError, difference.Interval(level), EffectMethod.Linearized);
-        return new BinaryComparison(table.Exposed, table.Unexposed, p1, p0, riskRatio, oddsRatio, riskDifference);
+        var (respondents, effective) = (difference.N, difference.EffectiveN);
+        return new BinaryComparison(table.Exposed, table.Unexposed, p1, p0, riskRatio with { N = respondents, EffectiveN = effective },
+            oddsRatio with { N = respondents, EffectiveN = effective }, riskDifference with { N = respondents, EffectiveN = effective });
     }
 
     internal static void CheckBinary(ReadOnlySpan<byte> exposure, ReadOnlySpan<byte> outcome)

@@ -211,6 +211,33 @@ public class DesignEstimateTests
         }
     }
 
+    [Fact]
+    public void Every_result_record_exposes_the_shared_summary()
+    {
+        var (survey, design) = Load();
+        var score = NetScore.ForEachScenario(survey, design, IntervalMethod.Linearized)[0].Score;
+        Assert.Equal((score.Estimate, score.StandardError, score.Interval, "linearized", score.N, score.EffectiveN),
+            (score.Summary.Estimate, score.Summary.StandardError, score.Summary.Interval, score.Summary.Method, score.Summary.N, score.Summary.EffectiveN));
+        var paired = PairedDifference.Compare(survey, "sale_alert", "birthday_offer", design, IntervalMethod.Linearized).Difference;
+        var direct = DesignEstimates.Difference(NetScore.Estimate(survey.Scores(0), design), NetScore.Estimate(survey.Scores(0), design));
+        Assert.Equal(paired.N, paired.Summary.N);
+        Assert.True(paired.Summary.EffectiveN < paired.N, "a weighted difference has an effective n below its n");
+        Assert.Equal(0, direct.Estimate);
+        var exposure = new byte[survey.RespondentCount];
+        var outcome = new byte[survey.RespondentCount];
+        for (var i = 0; i < exposure.Length; i++)
+        {
+            exposure[i] = (byte)(survey.Column("gender")[i] == "female" ? 1 : 0);
+            outcome[i] = (byte)(survey.Rating(i, 0) >= 4 ? 1 : 0);
+        }
+
+        var ratio = Ratios.Compare(exposure, outcome, design).RiskRatio;
+        Assert.Equal(survey.RespondentCount, ratio.Summary.N);
+        Assert.Equal("linearized-log", ratio.Summary.Method);
+        IEstimateResult[] results = [score, paired, ratio, Effects.EstimateAll(survey, ScenarioCatalogue.Read(ReferenceFiles.Path("data", "scenarios.csv")), design)[0].Helpful];
+        Assert.All(results, r => Assert.True(double.IsFinite(r.Summary.StandardError) && r.Summary.N > 0));
+    }
+
     private static (SurveyResponses Survey, SurveyDesign Design) Load()
     {
         var survey = SurveyReader.ReadFile(Input);
