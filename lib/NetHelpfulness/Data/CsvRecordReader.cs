@@ -3,6 +3,9 @@ using System.Text;
 
 namespace NetHelpfulness.Data;
 
+/// <summary>A record kept aside by <see cref="CsvRecordReader.Save"/>.</summary>
+internal sealed record SavedRecord(char[] Characters, int[] FieldEnds);
+
 /// <summary>A syntax error found while splitting a file into CSV records.</summary>
 internal readonly record struct CsvSyntaxError(long Line, int FieldNumber, string Expected);
 
@@ -44,6 +47,28 @@ internal sealed class CsvRecordReader
     {
         var start = index == 0 ? 0 : _fieldEnds[index - 1];
         return _record.AsSpan(start, _fieldEnds[index] - start);
+    }
+
+    /// <summary>A copy of the current record, to be made current again later with <see cref="Restore"/>.</summary>
+    public SavedRecord Save() => new(_record.AsSpan(0, _recordLength).ToArray(), _fieldEnds.AsSpan(0, _fieldCount).ToArray());
+
+    /// <summary>Makes a saved record the current one (its fields are then <see cref="Field"/> until the next read).</summary>
+    public void Restore(SavedRecord saved)
+    {
+        if (_record.Length < saved.Characters.Length)
+        {
+            _record = new char[saved.Characters.Length];
+        }
+
+        if (_fieldEnds.Length < saved.FieldEnds.Length)
+        {
+            _fieldEnds = new int[saved.FieldEnds.Length];
+        }
+
+        saved.Characters.CopyTo(_record, 0);
+        saved.FieldEnds.CopyTo(_fieldEnds, 0);
+        _recordLength = saved.Characters.Length;
+        _fieldCount = saved.FieldEnds.Length;
     }
 
     /// <summary>Reads the next record into <paramref name="fields"/> as strings. Returns false at the end of the input.</summary>

@@ -82,6 +82,8 @@ internal abstract class CsvTableLoader<T>
                 ReadRecord(csv, line);
             }
 
+            EndOfRecords(csv);
+
             if (records == 0 && Issues.Count == 0)
             {
                 Report(headerLine, "", "", "at least one data row after the header");
@@ -106,6 +108,11 @@ internal abstract class CsvTableLoader<T>
 
     /// <summary>Reads one record whose field count matches the header.</summary>
     protected abstract void ReadRecord(CsvRecordReader csv, long line);
+
+    /// <summary>Called after the last record (a reader that holds records back reads them here).</summary>
+    protected virtual void EndOfRecords(CsvRecordReader csv)
+    {
+    }
 
     /// <summary>Builds the result once every record is read without a problem.</summary>
     protected abstract T Build();

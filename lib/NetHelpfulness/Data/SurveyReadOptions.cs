@@ -55,6 +55,13 @@ public sealed record SurveyReadOptions
     /// <summary>Wide layout: every column whose name starts with this prefix is a scenario (the prefix removed).</summary>
     public string? ScenarioPrefix { get; init; }
 
+    /// <summary>
+    /// Text answers and what they mean (for example a Qualtrics export of choice texts): each label's rating, or null
+    /// for "not answered" (such as "Don't know"). Labels are matched after trimming, ignoring case; a numeric answer is
+    /// read as a rating as always. Null (the default) accepts numeric ratings only.
+    /// </summary>
+    public IReadOnlyDictionary<string, int?>? AnswerLabels { get; init; }
+
     /// <summary>Reading stops after this many violations.</summary>
     public int MaxIssues { get; init; } = 50;
 }

@@ -51,9 +51,18 @@ public static class SurveyReader
         private readonly List<double> _weights = [];
         private int _weightColumn = -1;
         private Columns? _columns;
+        private Dictionary<string, int?>.AlternateLookup<ReadOnlySpan<char>>? _labels;
+        private int _recordsSeen;
+        private (SavedRecord Record, long Line)? _heldBack;
+        private Dictionary<string, string>? _questionTexts;
 
         protected override void ResolveColumns(long headerLine)
         {
+            if (options.AnswerLabels is { } labels)
+            {
+                _labels = new Dictionary<string, int?>(labels, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+
             _respondentLookup = _respondentIndex.GetAlternateLookup<ReadOnlySpan<char>>();
             _scenarioLookup = _scenarioIndex.GetAlternateLookup<ReadOnlySpan<char>>();
             int Require(string name, string why) => this.Require(headerLine, name, why);
@@ -148,6 +157,75 @@ public static class SurveyReader
         }
 
         protected override void ReadRecord(CsvRecordReader csv, long line)
+        {
+            // A Qualtrics export has two more header rows: the question texts, then {"ImportId": ...} per column. The
+            // first data row is held back until the second shows whether the file is one.
+            _recordsSeen++;
+            if (_recordsSeen == 1 && options.Layout == SurveyLayout.Wide)
+            {
+                _heldBack = (csv.Save(), line);
+                return;
+            }
+
+            if (_recordsSeen == 2 && _heldBack is { } first)
+            {
+                _heldBack = null;
+                if (IsQualtricsImportIds(csv))
+                {
+                    var current = csv.Save();
+                    csv.Restore(first.Record);
+                    _questionTexts = new Dictionary<string, string>(StringComparer.Ordinal);
+                    for (var i = 0; i < Header.Length; i++)
+                    {
+                        _questionTexts[Header[i]] = csv.Field(i).Trim().ToString();
+                    }
+
+                    csv.Restore(current);
+                    return;
+                }
+
+                var second = csv.Save();
+                csv.Restore(first.Record);
+                ReadDataRecord(csv, first.Line);
+                csv.Restore(second);
+            }
+
+            ReadDataRecord(csv, line);
+        }
+
+        protected override void EndOfRecords(CsvRecordReader csv)
+        {
+            if (_heldBack is { } only)
+            {
+                _heldBack = null;
+                csv.Restore(only.Record);
+                ReadDataRecord(csv, only.Line);
+            }
+        }
+
+        private static bool IsQualtricsImportIds(CsvRecordReader csv)
+        {
+            var any = false;
+            for (var i = 0; i < csv.FieldCount; i++)
+            {
+                var field = csv.Field(i).Trim();
+                if (field.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (!field.StartsWith("{\"ImportId\"", StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                any = true;
+            }
+
+            return any;
+        }
+
+        private void ReadDataRecord(CsvRecordReader csv, long line)
         {
             var columns = _columns!;
             var id = columns.Respondent >= 0
@@ -302,7 +380,15 @@ public static class SurveyReader
                 return true;
             }
 
-            Report(line, column, text.ToString(), options.Scale.Describe());
+            if (_labels is { } lookup && lookup.TryGetValue(text, out var labelled))
+            {
+                rating = labelled is { } code ? (sbyte)code : SurveyResponses.Missing;
+                return true;
+            }
+
+            Report(line, column, text.ToString(), _labels is null
+                ? options.Scale.Describe()
+                : $"{options.Scale.Describe()}, or one of the answer labels: {string.Join(", ", options.AnswerLabels!.Select(l => $"'{l.Key}' ({(l.Value is { } c ? c.ToString(CultureInfo.InvariantCulture) : "not answered")})"))}");
             return false;
         }
 
@@ -346,7 +432,28 @@ public static class SurveyReader
                 [.. options.GroupColumns],
                 [.. _respondentLine.Select(l => (int)Math.Min(l, int.MaxValue))],
                 [.. _attributes.Select(a => a.Inconsistency).OfType<DataIssue>()],
+                ScenarioLabels(),
                 fileColumns: Header);
+        }
+
+        // The question text of each scenario column of a Qualtrics export becomes the scenario's label.
+        private Dictionary<string, string>? ScenarioLabels()
+        {
+            if (_questionTexts is null)
+            {
+                return null;
+            }
+
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (column, scenario) in _columns!.ScenarioColumns)
+            {
+                if (_questionTexts.TryGetValue(Header[column], out var text) && text.Length > 0)
+                {
+                    labels[_scenarios[scenario]] = text;
+                }
+            }
+
+            return labels;
         }
     }
 
