@@ -145,8 +145,10 @@ internal sealed class SpssByteReader : IDisposable
     {
         if (count < 0 || count > Remaining)
         {
-            throw SpssErrors.At(Source, Position, $"a length of {SpssErrors.Number(count)} bytes, but {SpssErrors.Number(Remaining)} remain in the file",
-                expected);
+            throw count < 0
+                ? SpssErrors.At(Source, Position, $"a length of {SpssErrors.Number(count)}", expected)
+                : SpssErrors.At(Source, Position, "the end of the file",
+                    $"{expected}: {SpssErrors.Number(count)} bytes, but {SpssErrors.Number(Remaining)} are left (truncated, or a corrupt length)");
         }
     }
 
@@ -158,9 +160,8 @@ internal sealed class SpssByteReader : IDisposable
         BigEndian ? BinaryPrimitives.ReadInt32BigEndian(bytes) : BinaryPrimitives.ReadInt32LittleEndian(bytes);
 
     public SurveyDataException Truncated(long start, int got, int wanted, string expected) =>
-        SpssErrors.At(Source, start + got,
-            got == 0 ? "the end of the file" : $"the end of the file after {SpssErrors.Number(got)} of {SpssErrors.Number(wanted)} bytes",
-            expected);
+        SpssErrors.At(Source, start + got, "the end of the file",
+            got == 0 ? expected : $"{expected} ({SpssErrors.Number(got)} of its {SpssErrors.Number(wanted)} bytes are there)");
 
     private bool Fill()
     {

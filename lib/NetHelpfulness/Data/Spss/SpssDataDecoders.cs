@@ -47,7 +47,7 @@ internal interface IBytecodeInput : IDisposable
     long Position { get; }
 
     /// <summary>A located error at <paramref name="offset"/> (an offset as <see cref="Position"/> gives them).</summary>
-    SurveyDataException Error(long offset, string found, string expected);
+    SurveyDataException Error(long offset, string found, string expected, string variable = "");
 }
 
 /// <summary>Bytecode data read straight from the file.</summary>
@@ -57,7 +57,7 @@ internal sealed class FileBytecodeInput(SpssByteReader input) : IBytecodeInput
 
     public int Read(Span<byte> destination) => input.ReadAtMost(destination);
 
-    public SurveyDataException Error(long offset, string found, string expected) => SpssErrors.At(input.Source, offset, found, expected);
+    public SurveyDataException Error(long offset, string found, string expected, string variable = "") => SpssErrors.At(input.Source, offset, found, expected, variable);
 
     public void Dispose()
     {
@@ -125,8 +125,9 @@ internal sealed class BytecodeDecoder : CaseDecoder
 
                     if (got < 8)
                     {
-                        throw _input.Error(blockAt + got, got == 0 ? "the end of the data" : $"the end of the data after {got} of 8 command bytes",
-                            e == 0 ? "a whole block of 8 command bytes" : $"the rest of the case (element {e + 1} of {count}): the data end inside a case");
+                        throw _input.Error(blockAt + got, "the end of the data",
+                            e == 0 ? $"a whole block of 8 command bytes ({got} are there)" : $"the rest of the case (element {e + 1} of {count}): the data end inside a case",
+                            e == 0 ? "" : _kinds.NameOf(e));
                     }
 
                     _command = 0;
@@ -155,20 +156,20 @@ internal sealed class BytecodeDecoder : CaseDecoder
                             return false;
                         }
 
-                        throw _input.Error(codeAt, "the end-of-data code 252", $"the rest of the case (element {e + 1} of {count}): the data end inside a case");
+                        throw _input.Error(codeAt, "the end-of-data code 252", $"the rest of the case (element {e + 1} of {count}): the data end inside a case", _kinds.NameOf(e));
                     case 253:
                         var rawAt = Position;
                         var got = Take(element);
                         if (got < 8)
                         {
-                            throw _input.Error(rawAt + got, "the end of the data", "an 8-byte value stored after its command block (code 253)");
+                            throw _input.Error(rawAt + got, "the end of the data", "an 8-byte value stored after its command block (code 253)", _kinds.NameOf(e));
                         }
 
                         break;
                     case 254:
                         if (numeric)
                         {
-                            throw _input.Error(codeAt, "code 254 (8 spaces) for a numeric variable", "a number code (1–251, 253, 255)");
+                            throw _input.Error(codeAt, "code 254 (spaces)", "a code for a number (1–251, 253, 255)", _kinds.NameOf(e));
                         }
 
                         element.Fill((byte)' ');
@@ -176,7 +177,7 @@ internal sealed class BytecodeDecoder : CaseDecoder
                     case 255:
                         if (!numeric)
                         {
-                            throw _input.Error(codeAt, "code 255 (system-missing) for a string", "a string code (253 or 254)");
+                            throw _input.Error(codeAt, "code 255 (system-missing)", "a code for string data (253, 254)", _kinds.NameOf(e));
                         }
 
                         WriteDouble(element, _systemMissing);
@@ -246,10 +247,12 @@ internal sealed class BytecodeDecoder : CaseDecoder
     }
 }
 
-/// <summary>Which of a case's elements are numeric (the rest are string bytes).</summary>
-internal sealed class VariableElementKinds(bool[] numeric)
+/// <summary>Which of a case's elements are numeric (the rest are string bytes), and which variable each belongs to.</summary>
+internal sealed class VariableElementKinds(bool[] numeric, string[] names)
 {
     public bool IsNumeric(int element) => numeric[element];
+
+    public string NameOf(int element) => names[element];
 }
 
 /// <summary>
@@ -365,7 +368,7 @@ internal sealed class ZlibBytecodeInput : IBytecodeInput
             }
             catch (InvalidDataException e)
             {
-                throw Error(Position, "data that do not inflate (" + e.Message + ")", "ZLIB-compressed data");
+                throw Error(Position, "data that do not inflate", $"ZLIB-compressed data in block {_block + 1} ({e.Message})");
             }
 
             if (_produced + n > current.UncompressedSize)
@@ -391,11 +394,11 @@ internal sealed class ZlibBytecodeInput : IBytecodeInput
         }
     }
 
-    public SurveyDataException Error(long offset, string found, string expected)
+    public SurveyDataException Error(long offset, string found, string expected, string variable = "")
     {
         var block = _blocks.FindLastIndex(b => b.UncompressedOffset <= offset);
         var where = block < 0 ? "" : $" (an offset into the inflated data, as the ZLIB block descriptors count it; block {block + 1} is stored at byte {_blocks[block].CompressedOffset})";
-        return SpssErrors.At(_file.Source, offset, found, expected + where);
+        return SpssErrors.At(_file.Source, offset, found, expected + where, variable);
     }
 
     public void Dispose() => _inflater?.Dispose();

@@ -132,7 +132,7 @@ internal sealed class SpssDictionaryReader
             if (type != 2 && _pendingContinuations > 0)
             {
                 throw SpssErrors.At(Source, at, $"record type {type}",
-                    $"{_pendingContinuations} more continuation records (type 2 with type -1) of string variable '{_lastString!.ShortName}'");
+                    $"{_pendingContinuations} more continuation records (type 2, variable type -1) of the {_lastString!.Width}-byte string", _lastString.ShortNameText);
             }
 
             switch (type)
@@ -169,7 +169,7 @@ internal sealed class SpssDictionaryReader
             return;
         }
 
-        throw SpssErrors.At(Source, at, $"layout_code {little} (little-endian) / {_in.Int32(bytes)} (big-endian)", "layout_code 2 or 3, which tells the byte order");
+        throw SpssErrors.At(Source, at, $"layout_code {little}", "layout_code 2 or 3 (in either byte order: it tells the file's byte order)");
     }
 
     private void ReadVariable(long at)
@@ -234,7 +234,7 @@ internal sealed class SpssDictionaryReader
             throw SpssErrors.At(Source, missingAt, $"n_missing_values {missingCount} (a range) for a string", "0 to 3 discrete missing values: strings have no ranges", Printable(name));
         }
 
-        var record = new RawVariable(_records.Count + 1, "", width, print, write, label, missingCount, missing, _records.Count, at) { NameBytes = name };
+        var record = new RawVariable(_records.Count + 1, Printable(name), width, print, write, label, missingCount, missing, _records.Count, at) { NameBytes = name };
         _records.Add(record);
         if (width > 8)
         {
@@ -331,8 +331,8 @@ internal sealed class SpssDictionaryReader
         var length = (long)size * count;
         if (size < 0 || count < 0 || length > _in.Remaining)
         {
-            throw SpssErrors.At(Source, sizeAt, $"{SpssErrors.Number(count)} elements of {SpssErrors.Number(size)} bytes in extension record 7/{subtype}",
-                $"a size that fits the {SpssErrors.Number(_in.Remaining)} bytes left in the file");
+            throw SpssErrors.At(Source, sizeAt, $"7/{subtype}: {SpssErrors.Number(count)} × {SpssErrors.Number(size)} bytes",
+                $"an extension record that fits the {SpssErrors.Number(_in.Remaining)} bytes left in the file");
         }
 
         var dataAt = _in.Position;

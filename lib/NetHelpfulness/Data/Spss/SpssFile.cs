@@ -126,21 +126,29 @@ public sealed class SpssFile : IDisposable
     {
         _reader?.Close();
         _input.Seek(_dictionary.DataOffset);
-        var kinds = new bool[_dictionary.ElementCount];
-        foreach (var v in _dictionary.Layout)
+        var numeric = new bool[_dictionary.ElementCount];
+        var names = new string[_dictionary.ElementCount];
+        Array.Fill(names, "");
+        for (var i = 0; i < _dictionary.Layout.Length; i++)
         {
-            if (v.IsNumeric)
+            var v = _dictionary.Layout[i];
+            numeric[v.FirstElement] = v.IsNumeric;
+            // Every element of a string, its segments included, belongs to it.
+            var last = v.IsNumeric ? v.FirstElement : v.Segments.Max(s => (s.ByteOffset + s.Length - 1) / 8);
+            for (var e = v.FirstElement; e <= last; e++)
             {
-                kinds[v.FirstElement] = true;
+                names[e] = Variables[i].Name;
             }
         }
+
+        var kinds = new VariableElementKinds(numeric, names);
 
         CaseDecoder decoder = _dictionary.Compression switch
         {
             SpssCompression.None => new UncompressedDecoder(_input),
-            SpssCompression.Bytecode => new BytecodeDecoder(new FileBytecodeInput(_input), new VariableElementKinds(kinds), _dictionary.Bias,
+            SpssCompression.Bytecode => new BytecodeDecoder(new FileBytecodeInput(_input), kinds, _dictionary.Bias,
                 _dictionary.BigEndian, _dictionary.SystemMissing),
-            _ => new BytecodeDecoder(ZlibBytecodeInput.Open(_input, _dictionary.Bias), new VariableElementKinds(kinds), _dictionary.Bias,
+            _ => new BytecodeDecoder(ZlibBytecodeInput.Open(_input, _dictionary.Bias), kinds, _dictionary.Bias,
                 _dictionary.BigEndian, _dictionary.SystemMissing),
         };
         _reader = new SpssCaseReader(this, _dictionary, decoder);
