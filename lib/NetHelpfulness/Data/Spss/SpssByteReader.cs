@@ -19,6 +19,9 @@ internal static class SpssErrors
 /// </summary>
 internal sealed class SpssByteReader : IDisposable
 {
+    /// <summary>The largest dictionary record buffered whole (256 MiB).</summary>
+    public const long MaxRecordBytes = 1 << 28;
+
     private readonly Stream _stream;
     private readonly byte[] _buffer = new byte[1 << 16];
     private readonly bool _ownsStream;
@@ -128,6 +131,12 @@ internal sealed class SpssByteReader : IDisposable
     public byte[] ReadBytes(long count, string expected)
     {
         RequireAvailable(count, expected);
+        if (count > MaxRecordBytes)
+        {
+            // Dictionary records are small; a length this large in a big file is corruption, not a record to buffer.
+            throw SpssErrors.At(Source, Position, $"a length of {SpssErrors.Number(count)} bytes", $"{expected} of at most {SpssErrors.Number(MaxRecordBytes)} bytes");
+        }
+
         var bytes = new byte[count];
         ReadExactly(bytes, expected);
         return bytes;

@@ -44,6 +44,9 @@ public sealed class SpssCaseReader : IDisposable
     private readonly byte[] _scratch;
     private readonly string?[] _text;
     private readonly long[] _textCase;
+    private readonly NumericMissing[] _numericMissing;
+    private readonly bool _bigEndian;
+    private readonly double _systemMissing;
     private bool _closed;
     private bool _atEnd;
 
@@ -56,6 +59,9 @@ public sealed class SpssCaseReader : IDisposable
         _scratch = new byte[dictionary.Layout.Length == 0 ? 0 : dictionary.Layout.Max(l => l.Width)];
         _text = new string?[dictionary.Layout.Length];
         _textCase = new long[dictionary.Layout.Length];
+        _numericMissing = [.. dictionary.Variables.Select(v => new NumericMissing(v.MissingValues))];
+        _bigEndian = dictionary.BigEndian;
+        _systemMissing = dictionary.SystemMissing;
     }
 
     /// <summary>The file being read.</summary>
@@ -115,18 +121,18 @@ public sealed class SpssCaseReader : IDisposable
     public SpssValueState State(int variable)
     {
         var layout = Layout(variable);
-        var missing = _dictionary.Variables[variable].MissingValues;
         if (layout.IsNumeric)
         {
             var value = Raw(layout);
-            if (value == _dictionary.SystemMissing || double.IsNaN(value))
+            if (value == _systemMissing || double.IsNaN(value))
             {
                 return SpssValueState.SystemMissing;
             }
 
-            return !missing.IsEmpty && missing.Contains(value) ? SpssValueState.UserMissing : SpssValueState.Valid;
+            return _numericMissing[variable].Contains(value) ? SpssValueState.UserMissing : SpssValueState.Valid;
         }
 
+        var missing = _dictionary.Variables[variable].MissingValues;
         return !missing.IsEmpty && missing.Contains(Text(variable)) ? SpssValueState.UserMissing : SpssValueState.Valid;
     }
 
@@ -147,7 +153,7 @@ public sealed class SpssCaseReader : IDisposable
         }
 
         var value = Raw(layout);
-        return value == _dictionary.SystemMissing ? double.NaN : value;
+        return value == _systemMissing ? double.NaN : value;
     }
 
     /// <summary>The number when it is valid; false when it is user- or system-missing (not answered).</summary>
@@ -155,13 +161,7 @@ public sealed class SpssCaseReader : IDisposable
     public bool TryGetNumber(int variable, out double value)
     {
         value = Number(variable);
-        if (double.IsNaN(value))
-        {
-            return false;
-        }
-
-        var missing = _dictionary.Variables[variable].MissingValues;
-        return missing.IsEmpty || !missing.Contains(value);
+        return !double.IsNaN(value) && !_numericMissing[variable].Contains(value);
     }
 
     /// <summary>The string, decoded from the file's encoding, trailing spaces removed (user-missing strings included).</summary>
@@ -274,6 +274,25 @@ public sealed class SpssCaseReader : IDisposable
     private double Raw(VariableLayout layout)
     {
         var bytes = _case.AsSpan(layout.FirstElement * 8, 8);
-        return _dictionary.BigEndian ? BinaryPrimitives.ReadDoubleBigEndian(bytes) : BinaryPrimitives.ReadDoubleLittleEndian(bytes);
+        return _bigEndian ? BinaryPrimitives.ReadDoubleBigEndian(bytes) : BinaryPrimitives.ReadDoubleLittleEndian(bytes);
+    }
+
+    /// <summary>A numeric variable's user-missing values in fields, so that the check per value costs no interface call.</summary>
+    private readonly struct NumericMissing
+    {
+        private readonly double _first, _second, _third, _low, _high;
+
+        public NumericMissing(SpssMissingValues missing)
+        {
+            var numbers = missing.Discrete.Where(d => !d.IsString).Select(d => d.Number).ToArray();
+            _first = numbers.Length > 0 ? numbers[0] : double.NaN;
+            _second = numbers.Length > 1 ? numbers[1] : double.NaN;
+            _third = numbers.Length > 2 ? numbers[2] : double.NaN;
+            (_low, _high) = missing.Range is { } r ? (r.Low, r.High) : (double.NaN, double.NaN);
+        }
+
+        // NaN compares false with everything: absent values and an absent range never match.
+        public bool Contains(double value) =>
+            value == _first || value == _second || value == _third || (value >= _low && value <= _high);
     }
 }

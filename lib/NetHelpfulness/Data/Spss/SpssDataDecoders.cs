@@ -30,7 +30,7 @@ internal sealed class UncompressedDecoder(SpssByteReader input) : CaseDecoder
 
         if (got < elements.Length)
         {
-            throw input.Truncated(caseOffset, got, elements.Length, $"a whole case of {elements.Length} bytes (the file ends inside a case)");
+            throw input.Truncated(caseOffset, got, elements.Length, $"a whole case of {elements.Length} bytes");
         }
 
         return true;

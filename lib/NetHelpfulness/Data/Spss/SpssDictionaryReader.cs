@@ -61,7 +61,7 @@ internal sealed class SpssDictionaryReader
     private readonly SpssByteReader _in;
     private readonly List<RawVariable> _records = [];   // variable records, continuations included (dictionary index - 1)
     private readonly List<RawLabelSet> _labelSets = [];
-    private readonly List<string> _documents = [];
+    private readonly List<byte[]> _documents = [];
     private int _pendingContinuations;
     private RawVariable? _lastString;
     private byte[]? _longNames, _veryLongStrings, _encodingName, _longStringLabels, _longStringMissing;
@@ -318,7 +318,7 @@ internal sealed class SpssDictionaryReader
 
         for (var i = 0; i < lines; i++)
         {
-            _documents.Add(Encoding.Latin1.GetString(_in.ReadBytes(80, "a document line")));
+            _documents.Add(_in.ReadBytes(80, "a document line"));
         }
     }
 
@@ -507,7 +507,7 @@ internal sealed class SpssDictionaryReader
             FileLabel = DecodeTrimmed(encoding, fileLabel),
             CreationDate = DecodeTrimmed(encoding, creationDate),
             CreationTime = DecodeTrimmed(encoding, creationTime),
-            Documents = [.. _documents.Select(d => d.TrimEnd())],
+            Documents = [.. _documents.Select(d => DecodeTrimmed(encoding, d))],
         };
     }
 

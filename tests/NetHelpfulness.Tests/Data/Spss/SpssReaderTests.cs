@@ -47,6 +47,8 @@ public class SpssReaderTests
         Assert.Equal(pspp.Info("Encoding"), file.Encoding.WebName, StringComparer.OrdinalIgnoreCase);
         var label = pspp.Tables["File Information"].SingleOrDefault(r => r[0] == "Label")?[1] ?? "";
         Assert.Equal(label, file.FileLabel);
+        var documents = pspp.Tables["File Information"].SingleOrDefault(r => r[0] == "Documents")?[1] ?? "";
+        Assert.Equal(documents, string.Join("\n", file.Documents));
     }
 
     [Theory]
