@@ -83,7 +83,8 @@ public sealed class SpssCaseReader : IDisposable
             return false;
         }
 
-        if (_dictionary.CaseCount is { } expected && CaseNumber >= expected)
+        // A file without variables (seen in the wild, the manual says) has no data either, whatever its header says.
+        if ((_dictionary.CaseCount is { } expected && CaseNumber >= expected) || _case.Length == 0)
         {
             _atEnd = true;
             return false;

@@ -512,3 +512,100 @@ public class SpssReaderTests
         public int GetHashCode(SpssVariable obj) => obj.Name.GetHashCode(StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// Variants of the fixtures that the format allows but PSPP and haven do not write, made by changing documented
+/// fields of their bytes: an unknown case count (-1), no encoding record, no code page either.
+/// </summary>
+public class SpssVariantTests
+{
+    [Theory]
+    [InlineData("pspp-survey-uncompressed.sav")]
+    [InlineData("pspp-survey-compressed.sav")]
+    [InlineData("pspp-survey.zsav")]
+    [InlineData("pspp-two-zlib-blocks.zsav")]
+    public void An_unknown_case_count_reads_to_the_end_of_the_data(string fixture)
+    {
+        var bytes = File.ReadAllBytes(SpssReferences.Path(fixture));
+        // ncases: the int32 at byte 80 of the header.
+        Assert.True(System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(80)) > 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(80), -1);
+        using var original = SpssFile.Open(SpssReferences.Path(fixture));
+        using var unknown = SpssFile.Open(new MemoryStream(bytes), fixture);
+        Assert.Null(unknown.CaseCount);
+        using var a = original.ReadCases();
+        using var b = unknown.ReadCases();
+        while (a.Read())
+        {
+            Assert.True(b.Read());
+            Assert.Equal(a.CaseOffset, b.CaseOffset);
+            foreach (var v in original.Variables)
+            {
+                Assert.Equal(a.Display(v.Index), b.Display(v.Index));
+            }
+        }
+
+        Assert.False(b.Read());
+        Assert.Equal(original.CaseCount, b.CaseNumber);
+    }
+
+    [Fact]
+    public void Without_an_encoding_record_the_code_page_of_record_7_3_decides_and_without_both_windows_1252()
+    {
+        var bytes = File.ReadAllBytes(SpssReferences.Path("pspp-windows-1251.sav"));
+        // Turning a record's subtype into one the format does not define makes the reader skip it by its size.
+        Renumber(bytes, 20, 99);
+        using (var file = SpssFile.Open(new MemoryStream(bytes), "no-7-20.sav"))
+        {
+            Assert.Equal("windows-1251", file.Encoding.WebName);
+            Assert.Equal("Оценка: полезно или жутко?", file.Variable("оценка")!.Label);
+        }
+
+        Renumber(bytes, 3, 98);
+        using (var file = SpssFile.Open(new MemoryStream(bytes), "no-7-20-no-7-3.sav"))
+        {
+            Assert.Equal("windows-1252", file.Encoding.WebName);
+            // The same bytes, read as windows-1252: what an old reader without the records would show.
+            Assert.Equal(System.Text.Encoding.GetEncoding(1252).GetString(System.Text.Encoding.GetEncoding(1251).GetBytes("Оценка: полезно или жутко?")),
+                file.Variables[1].Label);
+        }
+    }
+
+    /// <summary>Changes the subtype of the extension record 7/<paramref name="subtype"/> (found by its header bytes).</summary>
+    private static void Renumber(byte[] bytes, int subtype, int to)
+    {
+        var header = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(header, 7);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), subtype);
+        var at = bytes.AsSpan().IndexOf(header);
+        Assert.True(at > 176);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 4), to);
+    }
+}
+
+/// <summary>Reading is streaming: memory does not grow with the file.</summary>
+public class SpssMemoryTests
+{
+    [Fact]
+    public void Reading_4_MB_of_ZLIB_data_allocates_a_small_fixed_amount()
+    {
+        // 60,000 cases, 4.4 MB of bytecode data in two ZLIB blocks; numbers only, so the cursor allocates no strings.
+        using var file = SpssFile.Open(SpssReferences.Path("pspp-two-zlib-blocks.zsav"));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        double sum = 0;
+        using (var cases = file.ReadCases())
+        {
+            while (cases.Read())
+            {
+                if (cases.TryGetNumber(8, out var x))
+                {
+                    sum += x;
+                }
+            }
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(SpssReferences.Number(SpssReferences.Haven("pspp-two-zlib-blocks.zsav").Sum("rating")!), sum);
+        Assert.True(allocated < 512 * 1024, $"{allocated} bytes allocated to read 60,000 cases");
+    }
+}
