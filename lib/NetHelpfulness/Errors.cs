@@ -21,20 +21,27 @@ public class NetHelpfulnessException : Exception
 
 /// <summary>One violation of the data contract: where it is, what was found and what was expected.</summary>
 /// <param name="File">The file's name as the user gave it.</param>
-/// <param name="Line">1-based physical line where the record starts; 0 when the problem is the whole file.</param>
-/// <param name="Column">The column's name (or number when the header has none); empty when no single column applies.</param>
+/// <param name="Line">1-based physical line where the record starts; 0 when the problem is the whole file or the file is binary (see <see cref="ByteOffset"/>).</param>
+/// <param name="Column">The column's (or SPSS variable's) name, or number when the header has none; empty when no single column applies.</param>
 /// <param name="Found">The value found, shortened for display; empty when nothing was found.</param>
 /// <param name="Expected">What the contract expects there.</param>
 public sealed record DataIssue(string File, long Line, string Column, string Found, string Expected)
 {
     private const int MaxShownValueLength = 40;
 
-    /// <summary>Formats the issue as <c>file:line: column 'c': found 'v', expected …</c>.</summary>
+    /// <summary>For a binary file (an SPSS system file), the 0-based byte offset of the problem; null for text files, which give a <see cref="Line"/>.</summary>
+    public long? ByteOffset { get; init; }
+
+    /// <summary>Formats the issue as <c>file:line: column 'c': found 'v', expected …</c>, or <c>file: byte N: …</c> for a binary file.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
         text.Append(File);
-        if (Line > 0)
+        if (ByteOffset is { } offset)
+        {
+            text.Append(": byte ").Append(offset.ToString(CultureInfo.InvariantCulture));
+        }
+        else if (Line > 0)
         {
             text.Append(':').Append(Line.ToString(CultureInfo.InvariantCulture));
         }
@@ -42,7 +49,8 @@ public sealed record DataIssue(string File, long Line, string Column, string Fou
         text.Append(": ");
         if (Column.Length > 0)
         {
-            text.Append("column '").Append(Column).Append("': ");
+            // A binary (SPSS) file has variables rather than columns.
+            text.Append(ByteOffset is null ? "column '" : "variable '").Append(Column).Append("': ");
         }
 
         if (Found.Length > 0)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetHelpfulness.Data.Spss;
 
 namespace NetHelpfulness.Benchmarks;
 
@@ -38,6 +39,80 @@ internal static class BenchmarkData
 
         File.Move(tmp, path, overwrite: true);
         return path;
+    }
+
+    /// <summary>The benchmark's SPSS files and the same data as wide CSV.</summary>
+    public sealed record SpssFiles(string Csv, string Uncompressed, string Bytecode, string Zlib);
+
+    /// <summary>
+    /// <paramref name="cases"/> respondents (id, country, weight, <paramref name="ratings"/> ratings 1–5; 1% skipped,
+    /// 1% "don't know" = 9, a user-missing value) written once to the temp folder as wide CSV (both kinds of missing
+    /// empty) and as .sav uncompressed, bytecode-compressed and ZLIB-compressed by <see cref="SpssTestWriter"/>.
+    /// </summary>
+    public static SpssFiles SpssSurvey(int cases, int ratings)
+    {
+        var stem = Path.Combine(Path.GetTempPath(), $"nethelp-bench-spss-{cases}x{ratings}");
+        var files = new SpssFiles(stem + ".csv", stem + "-uncompressed.sav", stem + "-bytecode.sav", stem + ".zsav");
+        if (File.Exists(files.Csv) && File.Exists(files.Uncompressed) && File.Exists(files.Bytecode) && File.Exists(files.Zlib))
+        {
+            return files;
+        }
+
+        (string Value, string Label)[] scale = [("1", "Very creepy"), ("2", "Creepy"), ("3", "Neutral"), ("4", "Helpful"), ("5", "Very helpful"), ("9", "Don't know")];
+        var labels = scale.Select(s => (double.Parse(s.Value, CultureInfo.InvariantCulture), s.Label)).ToList();
+        List<SpssTestWriter.Column> columns =
+        [
+            new("respondent_id", 8), new("country", 8), new("weight", 0, "Design weight"),
+            .. Enumerable.Range(1, ratings).Select(j => new SpssTestWriter.Column(
+                "q_" + j.ToString(CultureInfo.InvariantCulture), 0, "Scenario " + j.ToString(CultureInfo.InvariantCulture), labels, [9.0])),
+        ];
+        using var csv = new StreamWriter(files.Csv + ".tmp", false, new UTF8Encoding(false), 1 << 20);
+        csv.Write("respondent_id,country,weight," + string.Join(",", Enumerable.Range(1, ratings).Select(j => "q_" + j.ToString(CultureInfo.InvariantCulture))) + "\n");
+        var writers = new[] { SpssCompression.None, SpssCompression.Bytecode, SpssCompression.Zlib }
+            .Select(c => new SpssTestWriter((c switch { SpssCompression.None => files.Uncompressed, SpssCompression.Bytecode => files.Bytecode, _ => files.Zlib }) + ".tmp",
+                columns, c, cases, weightIndex: 2))
+            .ToList();
+        var random = new Random(cases);
+        var numbers = new double[1 + ratings];
+        var strings = new string[2];
+        var line = new StringBuilder();
+        for (var i = 0; i < cases; i++)
+        {
+            strings[0] = "r" + i.ToString(CultureInfo.InvariantCulture);
+            strings[1] = "C" + (i % 19).ToString(CultureInfo.InvariantCulture);
+            var weight = (0.25 + (random.NextDouble() * 3)).ToString("0.0000", CultureInfo.InvariantCulture);
+            numbers[0] = double.Parse(weight, CultureInfo.InvariantCulture);
+            line.Clear().Append(strings[0]).Append(',').Append(strings[1]).Append(',').Append(weight);
+            for (var j = 0; j < ratings; j++)
+            {
+                var roll = random.Next(0, 100);
+                numbers[1 + j] = roll == 0 ? double.NaN : roll == 1 ? 9 : random.Next(1, 6);
+                line.Append(',');
+                if (roll > 1)
+                {
+                    line.Append((int)numbers[1 + j]);
+                }
+            }
+
+            csv.Write(line.Append('\n'));
+            foreach (var w in writers)
+            {
+                w.WriteCase(numbers, strings);
+            }
+        }
+
+        csv.Dispose();
+        foreach (var w in writers)
+        {
+            w.Dispose();
+        }
+
+        foreach (var path in new[] { files.Csv, files.Uncompressed, files.Bytecode, files.Zlib })
+        {
+            File.Move(path + ".tmp", path, overwrite: true);
+        }
+
+        return files;
     }
 
     private static string FindRoot()

@@ -5,6 +5,17 @@ namespace NetHelpfulness.Benchmarks;
 /// <summary>dotnet run -c Release --project tests/NetHelpfulness.Benchmarks -- --filter '*'</summary>
 public static class BenchmarkProgram
 {
-    /// <summary>Runs the benchmarks chosen on the command line.</summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    /// <summary>Runs the benchmarks chosen on the command line; <c>write-spss N</c> writes the SPSS benchmark's files for N cases and prints their paths.</summary>
+    public static void Main(string[] args)
+    {
+        if (args is ["write-spss", var count])
+        {
+            // To check the test-only writer with another program: e.g. pspp, GET FILE='…'. SYSFILE INFO. LIST.
+            var files = BenchmarkData.SpssSurvey(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), 10);
+            Console.WriteLine(string.Join('\n', files.Csv, files.Uncompressed, files.Bytecode, files.Zlib));
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
 }
