@@ -52,9 +52,11 @@ internal sealed class ScoreCommand : ICommand
         }
 
         var survey = SurveyInput.Load(options);
+        StartupReport.Mark("read");
         var scores = bootstrap is null
             ? NetScore.ForEachScenario(survey, method, level, lonely)
             : NetScore.BootstrapEachScenario(survey, method, bootstrap, level, lonely);
+        StartupReport.Mark("estimate");
         var report = new ScoreReport(options.Require("input"), method, level, survey, scores) { Bootstrap = bootstrap };
         return format switch
         {
