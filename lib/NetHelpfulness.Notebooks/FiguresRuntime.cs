@@ -103,8 +103,15 @@ internal sealed class FiguresRuntime
                 $"NetHelpfulness.Notebooks was loaded without a file location, so its {FolderName} folder cannot be found; set {FolderVariable} to that folder.");
         }
 
-        var beside = Path.Combine(Path.GetDirectoryName(location)!, FolderName);
-        var packageRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(location)!, "..", "..", FolderName));
+        return FolderFor(location);
+    }
+
+    /// <summary>The runtime folder for the facade's DLL at <paramref name="assemblyLocation"/>: beside it, else at the package root.</summary>
+    internal static string FolderFor(string assemblyLocation)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(assemblyLocation))!;
+        var beside = Path.Combine(folder, FolderName);
+        var packageRoot = Path.GetFullPath(Path.Combine(folder, "..", "..", FolderName));
         return !Directory.Exists(beside) && Directory.Exists(packageRoot) ? packageRoot : beside;
     }
 

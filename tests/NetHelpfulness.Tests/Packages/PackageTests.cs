@@ -40,6 +40,14 @@ public sealed partial class PackageTests(ITestOutputHelper output)
             Assert.True(File.Exists(Path.ChangeExtension(LocalFeed.PackagePath(id), ".snupkg")), $"{id}: no symbols package");
         }
 
+        // The tool: one framework-dependent package for every platform (tools/net10.0/any/), precompiled for the packing one.
+        using (var tool = ZipFile.OpenRead(LocalFeed.PackagePath("nethelp")))
+        {
+            Assert.NotNull(tool.GetEntry("tools/net10.0/any/DotnetToolSettings.xml"));
+            Assert.NotNull(tool.GetEntry("tools/net10.0/any/nethelp.dll"));
+            Assert.DoesNotContain(tool.Entries, e => e.FullName.StartsWith("tools/net10.0/", StringComparison.Ordinal) && !e.FullName.StartsWith("tools/net10.0/any/", StringComparison.Ordinal));
+        }
+
         foreach (var library in new[] { "NetHelpfulness", "NetHelpfulness.Figures", "NetHelpfulness.Notebooks" })
         {
             using var package = ZipFile.OpenRead(LocalFeed.PackagePath(library));
