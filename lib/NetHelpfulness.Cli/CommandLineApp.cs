@@ -41,6 +41,7 @@ internal static class CommandLineApp
         try
         {
             var options = ParsedOptions.Parse(args.AsSpan(1), command.Options);
+            StartupReport.Mark("options");
             if (options.Has("help"))
             {
                 stdout.Write(command.Help);
@@ -49,7 +50,10 @@ internal static class CommandLineApp
 
             // A command returns its whole output, so a failure half-way prints nothing on stdout.
             var output = command.Run(options, stderr);
+            StartupReport.Mark("format");
             stdout.Write(output);
+            stdout.Flush();
+            StartupReport.Mark("write");
             return Success;
         }
         catch (UsageException e)

@@ -1,3 +1,6 @@
 using NetHelpfulness.Cli;
 
-return CommandLineApp.Run(args, Console.Out, Console.Error);
+StartupReport.Begin();
+var code = CommandLineApp.Run(args, Console.Out, Console.Error);
+StartupReport.Write(Console.Error);
+return code;

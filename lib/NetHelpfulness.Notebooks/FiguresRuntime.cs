@@ -84,7 +84,11 @@ internal sealed class FiguresRuntime
 
     public string PlotlyJsVersion => (string)Get(Figure, "PlotlyJsVersion", null)!;
 
-    /// <summary>The folder next to this assembly, or the one <see cref="FolderVariable"/> names.</summary>
+    /// <summary>
+    /// The one <see cref="FolderVariable"/> names; else the folder next to this assembly (a build's output, or a project
+    /// that references the package: its build targets copy the folder there); else the package's own copy at the package
+    /// root, two levels above <c>lib/net10.0/</c> (a notebook kernel loads the DLL from the NuGet cache).
+    /// </summary>
     public static string DefaultFolder()
     {
         if (Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } chosen)
@@ -99,7 +103,16 @@ internal sealed class FiguresRuntime
                 $"NetHelpfulness.Notebooks was loaded without a file location, so its {FolderName} folder cannot be found; set {FolderVariable} to that folder.");
         }
 
-        return Path.Combine(Path.GetDirectoryName(location)!, FolderName);
+        return FolderFor(location);
+    }
+
+    /// <summary>The runtime folder for the facade's DLL at <paramref name="assemblyLocation"/>: beside it, else at the package root.</summary>
+    internal static string FolderFor(string assemblyLocation)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(assemblyLocation))!;
+        var beside = Path.Combine(folder, FolderName);
+        var packageRoot = Path.GetFullPath(Path.Combine(folder, "..", "..", FolderName));
+        return !Directory.Exists(beside) && Directory.Exists(packageRoot) ? packageRoot : beside;
     }
 
     /// <summary>Creates the private context over <paramref name="folder"/> and loads the figures library into it.</summary>
@@ -109,7 +122,7 @@ internal sealed class FiguresRuntime
         if (!File.Exists(main) || !File.Exists(Path.Combine(folder, FiguresAssembly + ".deps.json")))
         {
             throw new InvalidOperationException(
-                $"The figures runtime is missing: no {FiguresAssembly}.dll and .deps.json in {folder}. Build lib/NetHelpfulness.Notebooks (the notebooks' first setup cell does), which publishes NetHelpfulness.Figures with Plotly.NET and FSharp.Core there; then restart the kernel.");
+                $"The figures runtime is missing: no {FiguresAssembly}.dll and .deps.json in {folder}. It comes with the NetHelpfulness.Notebooks package (figures-runtime/ at the package root) and with a build of lib/NetHelpfulness.Notebooks, which publishes NetHelpfulness.Figures with Plotly.NET and FSharp.Core there; reinstall or rebuild, then restart the kernel.");
         }
 
         var facade = typeof(FiguresRuntime).Assembly;

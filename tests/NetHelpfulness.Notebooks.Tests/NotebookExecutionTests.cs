@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetHelpfulness.TestSupport;
 using Xunit.Abstractions;
 
 namespace NetHelpfulness.Notebooks.Tests;
@@ -51,6 +52,7 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
     public async Task NotebookRunsWithoutErrors(string notebook)
     {
         output.WriteLine(NotebookSurvey.Choose());
+        UseTheLocalFeed();
         var run = await NotebookRunner.RunAsync(Path.Combine(RepositoryPaths.Notebooks, notebook), CellTimeout);
         var executedCopy = Path.Combine(RepositoryPaths.ExecutedNotebooks, notebook);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{notebook}: {run.Cells.Count} code cells in {run.Elapsed.TotalSeconds:F1} s; executed copy: {executedCopy}"));
@@ -68,6 +70,16 @@ public sealed class NotebookExecutionTests(ITestOutputHelper output)
             $"{figures.Figures} figure(s) shown as HTML, {figures.StaticImages} with a static image; plotly.js embedded {figures.PlotlyScripts} time(s); executed copy {new FileInfo(executedCopy).Length / 1e6:F1} MB"));
         var problems = figures.Problems(run.Executed.Elements.Any(e => e.Contents.Contains("NotebookFigures.", StringComparison.Ordinal)));
         Assert.True(problems.Count == 0, $"{notebook}: {string.Join("; ", problems)}");
+    }
+
+    /// <summary>
+    /// The notebooks reference the packages (<c>#r "nuget: NetHelpfulness, …"</c>) from the local feed: packed here if the
+    /// sources changed, and restored, by the kernel's child processes, into this clone's own packages folder (see LocalFeed).
+    /// </summary>
+    private static void UseTheLocalFeed()
+    {
+        LocalFeed.EnsurePacked();
+        Environment.SetEnvironmentVariable("NUGET_PACKAGES", LocalFeed.PackagesCache);
     }
 
     private static string Describe(string notebook, List<CellRun> failures, string executedCopy)

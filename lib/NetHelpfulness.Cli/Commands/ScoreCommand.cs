@@ -36,7 +36,9 @@ internal sealed class ScoreCommand : ICommand
         }
 
         var survey = SurveyInput.Load(options, stderr);
+        StartupReport.Mark("read");
         var scores = NetScore.ForEachScenario(survey, survey.Design(SurveyInput.Spec(options)), method, level, bootstrap);
+        StartupReport.Mark("estimate");
         var report = new ScoreReport(options.Require("input"), method, level, survey, scores) { Bootstrap = bootstrap };
         return format switch
         {

@@ -221,7 +221,30 @@ public sealed class FacadeTests
     public void AMissingRuntimeFolderIsAnErrorThatSaysWhatToBuild()
     {
         var error = Assert.Throws<InvalidOperationException>(() => FiguresRuntime.Load(Path.Combine(Path.GetTempPath(), "no-figures-runtime-" + Guid.NewGuid().ToString("N"))));
-        Assert.Contains("Build lib/NetHelpfulness.Notebooks", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NetHelpfulness.Notebooks package", error.Message, StringComparison.Ordinal);
+        Assert.Contains("build of lib/NetHelpfulness.Notebooks", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheRuntimeFolderIsBesideTheFacadeOrElseAtThePackageRoot()
+    {
+        // The package layout: lib/net10.0/NetHelpfulness.Notebooks.dll and figures-runtime/ at the root (a kernel loads the
+        // DLL from the NuGet cache); a build's output, or a project referencing the package, has the folder beside the DLL.
+        var package = Directory.CreateTempSubdirectory("nethelp-package-").FullName;
+        try
+        {
+            var dll = Path.Combine(package, "lib", "net10.0", "NetHelpfulness.Notebooks.dll");
+            Directory.CreateDirectory(Path.GetDirectoryName(dll)!);
+            Assert.Equal(Path.Combine(package, "lib", "net10.0", FiguresRuntime.FolderName), FiguresRuntime.FolderFor(dll));
+            Directory.CreateDirectory(Path.Combine(package, FiguresRuntime.FolderName));
+            Assert.Equal(Path.Combine(package, FiguresRuntime.FolderName), FiguresRuntime.FolderFor(dll));
+            Directory.CreateDirectory(Path.Combine(package, "lib", "net10.0", FiguresRuntime.FolderName));
+            Assert.Equal(Path.Combine(package, "lib", "net10.0", FiguresRuntime.FolderName), FiguresRuntime.FolderFor(dll));
+        }
+        finally
+        {
+            Directory.Delete(package, recursive: true);
+        }
     }
 
     [Fact]

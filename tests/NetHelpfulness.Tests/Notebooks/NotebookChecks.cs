@@ -14,8 +14,8 @@ internal static partial class NotebookChecks
     public const string KernelspecName = ".net-csharp";
     public const string KernelName = "csharp";
 
-    /// <summary>Where <c>#r</c> of a local assembly must point: the setup cell's build output, whatever the configuration.</summary>
-    public const string LibraryFolder = "../artifacts/notebook-lib/";
+    /// <summary>The repository's own packages, which the notebooks reference at the version of Directory.Build.props.</summary>
+    public static readonly IReadOnlyList<string> OwnPackages = ["NetHelpfulness", "NetHelpfulness.Figures", "NetHelpfulness.Notebooks"];
 
     public static string NotebooksFolder => ReferenceFiles.Path("notebooks");
 
@@ -26,11 +26,23 @@ internal static partial class NotebookChecks
         JsonNode.Parse(File.ReadAllText(Path.Combine(NotebooksFolder, name)))?.AsObject()
         ?? throw new InvalidDataException(name + " is not a JSON object");
 
-    /// <summary>The pinned versions in Directory.Packages.props, by package name (NuGet names ignore case).</summary>
-    public static Dictionary<string, string> PinnedVersions() =>
-        XDocument.Load(ReferenceFiles.Path("Directory.Packages.props"))
+    /// <summary>
+    /// The pinned versions in Directory.Packages.props, by package name (NuGet names ignore case), and the repository's own
+    /// packages at the version Directory.Build.props sets.
+    /// </summary>
+    public static Dictionary<string, string> PinnedVersions()
+    {
+        var pinned = XDocument.Load(ReferenceFiles.Path("Directory.Packages.props"))
             .Descendants("PackageVersion")
             .ToDictionary(e => (string)e.Attribute("Include")!, e => (string)e.Attribute("Version")!, StringComparer.OrdinalIgnoreCase);
+        var version = XDocument.Load(ReferenceFiles.Path("Directory.Build.props")).Descendants("Version").Single().Value.Trim();
+        foreach (var package in OwnPackages)
+        {
+            pinned[package] = version;
+        }
+
+        return pinned;
+    }
 
     /// <summary>nbformat 4: the top-level keys, cell types, sources, ids (required from minor 5) and per-type keys.</summary>
     public static List<string> Format(JsonObject notebook)
@@ -203,11 +215,11 @@ internal static partial class NotebookChecks
             var version = parts.Length > 1 ? parts[1] : "";
             if (!pinned.TryGetValue(name, out var pin))
             {
-                problems.Add($"cell {position}: #r \"{reference}\": {name} is not pinned in Directory.Packages.props");
+                problems.Add($"cell {position}: #r \"{reference}\": {name} is not pinned in Directory.Packages.props (nor one of this repository's packages)");
             }
             else if (parts.Length != 2 || version != pin)
             {
-                problems.Add($"cell {position}: #r \"{reference}\": must be \"nuget: {name}, {pin}\" as in Directory.Packages.props");
+                problems.Add($"cell {position}: #r \"{reference}\": must be \"nuget: {name}, {pin}\" as in Directory.Packages.props (Directory.Build.props for this repository's packages)");
             }
         }
 
@@ -215,21 +227,22 @@ internal static partial class NotebookChecks
     }
 
     /// <summary>
-    /// Every <c>#r</c> of a local assembly points into <see cref="LibraryFolder"/>, a path independent of the build
-    /// configuration; never at the figures library, which the official kernel cannot load (FSharp.Core 10.1): figures go
-    /// through NetHelpfulness.Notebooks.
+    /// The notebooks reference packages only, as a user outside the repository would (<c>#r "nuget: NetHelpfulness, …"</c>),
+    /// never an assembly by path; and never the figures library or Plotly.NET, which the official kernel cannot load
+    /// (FSharp.Core 10.1): figures go through NetHelpfulness.Notebooks. Every notebook references NetHelpfulness.
     /// </summary>
     public static List<string> LocalReferences(JsonObject notebook) =>
         [.. References(notebook)
             .Where(r => !r.Reference.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
-            .Where(r => !r.Reference.StartsWith(LibraryFolder, StringComparison.Ordinal) || r.Reference[LibraryFolder.Length..].Contains("..", StringComparison.Ordinal))
-            .Select(r => $"cell {r.Position}: #r \"{r.Reference}\": local assemblies are referenced from {LibraryFolder}, which the setup cell builds"),
+            .Select(r => $"cell {r.Position}: #r \"{r.Reference}\": reference the packages (#r \"nuget: NetHelpfulness, <version>\"), not an assembly by path"),
          .. References(notebook)
             .Where(r => r.Reference.Contains("NetHelpfulness.Figures", StringComparison.Ordinal) || r.Reference.Contains("nuget: Plotly.NET", StringComparison.OrdinalIgnoreCase))
-            .Select(r => $"cell {r.Position}: #r \"{r.Reference}\": the official kernel cannot load Plotly.NET (it needs FSharp.Core 10.1); draw figures with NetHelpfulness.Notebooks")];
+            .Select(r => $"cell {r.Position}: #r \"{r.Reference}\": the official kernel cannot load Plotly.NET (it needs FSharp.Core 10.1); draw figures with NetHelpfulness.Notebooks"),
+         .. References(notebook).Any(r => r.Reference.StartsWith("nuget: NetHelpfulness,", StringComparison.Ordinal))
+            ? Array.Empty<string>() : ["no cell references the library: #r \"nuget: NetHelpfulness, <version>\""]];
 
-    /// <summary>The first code cell, which builds the library: the same in every notebook, so that a fix reaches them all.</summary>
-    public static string BuildSetupCell(JsonObject notebook) =>
+    /// <summary>The first code cell, which adds the local feed: the same in every notebook, so that a fix reaches them all.</summary>
+    public static string FeedSetupCell(JsonObject notebook) =>
         CodeCells(notebook).Select(c => Source(c.Cell)).FirstOrDefault() ?? "";
 
     /// <summary>A notebook that draws figures embeds plotly.js exactly once, with <c>NotebookFigures.PlotlyScript()</c>.</summary>

@@ -45,7 +45,7 @@ public sealed class NotebookStructureTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void ReferencesTheLibraryFromTheConfigurationFreeFolder(string notebook) =>
+    public void ReferencesThePackagesOnly(string notebook) =>
         AssertNone(notebook, NotebookChecks.LocalReferences(NotebookChecks.Load(notebook)));
 
     [Theory]
@@ -55,8 +55,8 @@ public sealed class NotebookStructureTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
-    public void BuildsTheLibraryWithTheSameSetupCellAsTheFirstNotebook(string notebook) =>
-        Assert.Equal(NotebookChecks.BuildSetupCell(NotebookChecks.Load(NotebookChecks.NotebookNames().First())), NotebookChecks.BuildSetupCell(NotebookChecks.Load(notebook)));
+    public void AddsTheLocalFeedWithTheSameSetupCellAsTheFirstNotebook(string notebook) =>
+        Assert.Equal(NotebookChecks.FeedSetupCell(NotebookChecks.Load(NotebookChecks.NotebookNames().First())), NotebookChecks.FeedSetupCell(NotebookChecks.Load(notebook)));
 
     [Theory]
     [MemberData(nameof(Notebooks))]
@@ -145,27 +145,30 @@ public sealed class NotebookStructureTests
     public void PinCheckFlagsUnpinnedWrongAndMissingVersions()
     {
         var notebook = Valid();
-        Cell(notebook, 1)["source"] = new JsonArray("#r \"nuget: Microsoft.Data.Analysis, 0.22.0\"\n", "#r \"nuget: MathNet.Numerics\"\n", "#r \"nuget:Unknown.Package, 1.0.0\"\n", "#r \"nuget: xunit, 2.9.3\"");
+        Cell(notebook, 1)["source"] = new JsonArray("#r \"nuget: Microsoft.Data.Analysis, 0.22.0\"\n", "#r \"nuget: MathNet.Numerics\"\n", "#r \"nuget:Unknown.Package, 1.0.0\"\n", "#r \"nuget: xunit, 2.9.3\"\n", "#r \"nuget: NetHelpfulness, 0.0.9\"");
         var problems = NotebookChecks.PackagePins(notebook, NotebookChecks.PinnedVersions());
-        Assert.Equal(3, problems.Count);
+        Assert.Equal(4, problems.Count);
+        Assert.Contains(problems, p => p.Contains("must be \"nuget: NetHelpfulness, 0.1.0\"", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("must be \"nuget: Microsoft.Data.Analysis, 0.23.1\"", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("must be \"nuget: MathNet.Numerics, 5.0.0\"", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("Unknown.Package is not pinned", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void LocalReferenceCheckFlagsConfigurationDependentPaths()
+    public void LocalReferenceCheckFlagsAssembliesByPathAndANotebookWithoutTheLibrary()
     {
         var notebook = Valid();
-        Cell(notebook, 1)["source"] = "#r \"../lib/NetHelpfulness/bin/Release/net10.0/NetHelpfulness.dll\"\n#r \"../artifacts/notebook-lib/../x.dll\"\n#r \"../artifacts/notebook-lib/NetHelpfulness.dll\"";
-        Assert.Equal(2, NotebookChecks.LocalReferences(notebook).Count);
+        Cell(notebook, 1)["source"] = "#r \"../lib/NetHelpfulness/bin/Release/net10.0/NetHelpfulness.dll\"\n#r \"../artifacts/notebook-lib/NetHelpfulness.dll\"";
+        var problems = NotebookChecks.LocalReferences(notebook);
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.StartsWith("no cell references the library", StringComparison.Ordinal));
     }
 
     [Fact]
     public void LocalReferenceCheckFlagsTheFiguresLibraryAndPlotly()
     {
         var notebook = Valid();
-        Cell(notebook, 1)["source"] = "#r \"../artifacts/notebook-lib/NetHelpfulness.Figures.dll\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"../artifacts/notebook-lib/NetHelpfulness.Notebooks.dll\"";
+        Cell(notebook, 1)["source"] = "#r \"nuget: NetHelpfulness.Figures, 0.1.0\"\n#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: NetHelpfulness.Notebooks, 0.1.0\"\n#r \"nuget: NetHelpfulness, 0.1.0\"";
         var problems = NotebookChecks.LocalReferences(notebook);
         Assert.Equal(2, problems.Count);
         Assert.All(problems, p => Assert.Contains("FSharp.Core 10.1", p, StringComparison.Ordinal));
@@ -181,7 +184,7 @@ public sealed class NotebookStructureTests
               "source": ["# Title\n", "**Question.** Why?\n", "**Data and provenance.** synthetic.\n", "**What it shows.** A table."] },
             { "cell_type": "code", "id": "setup", "execution_count": null, "outputs": [],
               "metadata": { "dotnet_interactive": { "language": "csharp" }, "polyglot_notebook": { "kernelName": "csharp" } },
-              "source": "#r \"nuget: Microsoft.Data.Analysis, 0.23.1\"\n#r \"../artifacts/notebook-lib/NetHelpfulness.dll\"" }
+              "source": "#r \"nuget: Microsoft.Data.Analysis, 0.23.1\"\n#r \"nuget: NetHelpfulness, 0.1.0\"" }
           ],
           "metadata": {
             "kernelspec": { "display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp" },
