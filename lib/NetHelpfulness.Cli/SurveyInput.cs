@@ -7,7 +7,7 @@ internal static class SurveyInput
 {
     public static IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("input", "survey file (CSV; see data/README.md)", ValueName: "FILE"),
+        new("input", "survey file: CSV (long or wide; a Qualtrics export too) or SPSS .sav/.zsav (see data/README.md)", ValueName: "FILE"),
         new("id", "respondent identifier column (default respondent_id; a wide file without one numbers its rows)", ValueName: "COL"),
         new("weight", "design-weight column (default: unweighted)", ValueName: "COL"),
         new("strata", "strata column (default: none)", ValueName: "COL"),
@@ -20,10 +20,15 @@ internal static class SurveyInput
         new("scale-max", "highest rating of the scale (default 5)", ValueName: "K"),
         new("helpful", "ratings counted helpful (default 4-5)", ValueName: "A-B"),
         new("creepy", "ratings counted creepy (default 1-2)", ValueName: "C-D"),
+        new("labels", "text answers: a CSV label,code (an empty code: not answered, e.g. Don't know)", ValueName: "FILE"),
         new("max-errors", "stop reading after this many problems (default 50)", ValueName: "N"),
     ];
 
-    /// <summary>Reads the survey once, keeping the design columns (validated as they are read) and <paramref name="groupColumns"/>.</summary>
+    /// <summary>
+    /// Reads the survey once, keeping the design columns (validated as they are read) and <paramref name="groupColumns"/>;
+    /// notes on stderr when the file has a weight column but no weights were asked for, so that nobody gets unweighted
+    /// numbers by accident.
+    /// </summary>
     public static SurveyResponses Load(ParsedOptions options, TextWriter? stderr, IReadOnlyList<string>? groupColumns = null)
     {
         var path = options.Require("input");
@@ -34,10 +39,17 @@ internal static class SurveyInput
         }
 
         var spec = Spec(options);
+        var scale = Scale(options);
+        if (SurveyReader.IsSpssFile(path) && layout == "long" && !options.Has("layout"))
+        {
+            throw new UsageException($"{path} is an SPSS file, one case per respondent: name its rating variables with --scenario-columns A,B,... or --scenario-prefix PREFIX");
+        }
+
         var read = new SurveyReadOptions
         {
             Layout = layout == "wide" ? SurveyLayout.Wide : SurveyLayout.Long,
-            Scale = Scale(options),
+            Scale = scale,
+            AnswerLabels = options.Get("labels") is { } labels ? AnswerLabels.Read(labels, scale) : null,
             IdColumn = options.Get("id"),
             WeightColumn = spec.Weight,
             StrataColumn = spec.Strata,
@@ -48,8 +60,18 @@ internal static class SurveyInput
             ScenarioPrefix = options.Get("scenario-prefix"),
             MaxIssues = options.Int("max-errors", 50, 1, 1_000_000),
         };
-        return SurveyReader.ReadFile(path, read);
+        var survey = SurveyReader.ReadFile(path, read);
+        if (spec.Weight is null && UnusedWeight(survey) is { } column)
+        {
+            stderr?.WriteLine($"nethelp: note: {path} has a weight column '{column}', but no --weight was given, so the estimates are unweighted; add --weight {column} for weighted, design-based estimates");
+        }
+
+        return survey;
     }
+
+    // A column that looks like design weights: the contract's `weight`, or an SPSS file's own WEIGHT BY variable.
+    private static string? UnusedWeight(SurveyResponses survey) =>
+        survey.FileWeight ?? (survey.FileColumns.Contains(SurveyResponses.WeightColumnName, StringComparer.Ordinal) ? SurveyResponses.WeightColumnName : null);
 
     /// <summary>The design the options describe: --weight, --strata, --cluster, --lonely-psu.</summary>
     public static DesignSpec Spec(ParsedOptions options) => new()

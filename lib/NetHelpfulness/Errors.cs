@@ -32,6 +32,9 @@ public sealed record DataIssue(string File, long Line, string Column, string Fou
     /// <summary>For a binary file (an SPSS system file), the 0-based byte offset of the problem; null for text files, which give a <see cref="Line"/>.</summary>
     public long? ByteOffset { get; init; }
 
+    /// <summary>For a record of a binary file, its number (an SPSS case, from 1); null otherwise.</summary>
+    public long? Case { get; init; }
+
     /// <summary>Formats the issue as <c>file:line: column 'c': found 'v', expected …</c>, or <c>file: byte N: …</c> for a binary file.</summary>
     public override string ToString()
     {
@@ -40,6 +43,10 @@ public sealed record DataIssue(string File, long Line, string Column, string Fou
         if (ByteOffset is { } offset)
         {
             text.Append(": byte ").Append(offset.ToString(CultureInfo.InvariantCulture));
+            if (Case is { } number)
+            {
+                text.Append(" (case ").Append(number.ToString(CultureInfo.InvariantCulture)).Append(')');
+            }
         }
         else if (Line > 0)
         {

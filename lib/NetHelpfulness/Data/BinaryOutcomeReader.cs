@@ -237,7 +237,7 @@ public static class BinaryOutcomeReader
             _kept = [.. _keptColumns.Select(_ => new List<string>())];
         }
 
-        protected override void ReadRecord(CsvRecordReader csv, long line)
+        protected override void ReadRecord(IRecordSource csv, long line)
         {
             var ok = true;
             var id = csv.Field(_idColumn).Trim().ToString();

@@ -19,7 +19,7 @@ internal readonly record struct CsvSyntaxError(long Line, int FieldNumber, strin
 /// other problems can still be reported. Fields of the current record are exposed as spans into one reused
 /// buffer, so reading allocates nothing per field.
 /// </remarks>
-internal sealed class CsvRecordReader
+internal sealed class CsvRecordReader : IRecordSource
 {
     /// <summary>Fields longer than this are refused rather than buffered without bound.</summary>
     public const int MaxFieldLength = 1 << 20;
@@ -48,6 +48,12 @@ internal sealed class CsvRecordReader
         var start = index == 0 ? 0 : _fieldEnds[index - 1];
         return _record.AsSpan(start, _fieldEnds[index] - start);
     }
+
+    /// <summary>The first record, as the header.</summary>
+    public bool TryReadHeader(List<string> names, out long location, out CsvSyntaxError? error) => TryRead(names, out location, out error);
+
+    /// <summary>An issue at a line.</summary>
+    public DataIssue Issue(string source, long location, string column, string found, string expected) => new(source, location, column, found, expected);
 
     /// <summary>A copy of the current record, to be made current again later with <see cref="Restore"/>.</summary>
     public SavedRecord Save() => new(_record.AsSpan(0, _recordLength).ToArray(), _fieldEnds.AsSpan(0, _fieldCount).ToArray());

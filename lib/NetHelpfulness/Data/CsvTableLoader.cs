@@ -14,6 +14,7 @@ internal abstract class CsvTableLoader<T>
 {
     private readonly int _maxIssues;
     private readonly long _emptyFileLine;
+    private IRecordSource? _input;
 
     /// <param name="source">The file, for messages.</param>
     /// <param name="maxIssues">Reading stops after this many problems.</param>
@@ -37,16 +38,21 @@ internal abstract class CsvTableLoader<T>
     /// <summary>The problems found so far.</summary>
     protected List<DataIssue> Issues { get; } = [];
 
-    /// <summary>Reads the whole table.</summary>
+    /// <summary>Reads a whole CSV table.</summary>
     /// <exception cref="SurveyDataException">The file breaks the reader's rules (every problem, up to the cap).</exception>
-    public T Load(TextReader text)
+    public T Load(TextReader text) => Load(new CsvRecordReader(text));
+
+    /// <summary>Reads a whole table from any record source.</summary>
+    /// <exception cref="SurveyDataException">The input breaks the reader's rules (every problem, up to the cap).</exception>
+    public T Load(IRecordSource csv)
     {
+        ArgumentNullException.ThrowIfNull(csv);
+        _input = csv;
         long lastLine = 0;
         try
         {
-            var csv = new CsvRecordReader(text);
             var fields = new List<string>();
-            if (!csv.TryRead(fields, out var headerLine, out var headerError))
+            if (!csv.TryReadHeader(fields, out var headerLine, out var headerError))
             {
                 throw new SurveyDataException(new DataIssue(Source, _emptyFileLine, "", "", "a header row (the file is empty)"));
             }
@@ -54,7 +60,7 @@ internal abstract class CsvTableLoader<T>
             lastLine = headerLine;
             if (headerError is { } he)
             {
-                throw new SurveyDataException(new DataIssue(Source, he.Line, ColumnLabel(he.FieldNumber), "", he.Expected));
+                throw new SurveyDataException(csv.Issue(Source, he.Line, ColumnLabel(he.FieldNumber), "", he.Expected));
             }
 
             Header = [.. fields.Select(f => f.Trim())];
@@ -107,10 +113,10 @@ internal abstract class CsvTableLoader<T>
     protected abstract void ResolveColumns(long headerLine);
 
     /// <summary>Reads one record whose field count matches the header.</summary>
-    protected abstract void ReadRecord(CsvRecordReader csv, long line);
+    protected abstract void ReadRecord(IRecordSource csv, long line);
 
     /// <summary>Called after the last record (a reader that holds records back reads them here).</summary>
-    protected virtual void EndOfRecords(CsvRecordReader csv)
+    protected virtual void EndOfRecords(IRecordSource csv)
     {
     }
 
@@ -131,7 +137,22 @@ internal abstract class CsvTableLoader<T>
     }
 
     /// <summary>Records a problem; reading stops at the cap.</summary>
-    protected void Report(long line, string column, string found, string expected) => Report(new DataIssue(Source, line, column, found, expected));
+    protected void Report(long line, string column, string found, string expected) => Report(IssueAt(line, column, found, expected));
+
+    /// <summary>An issue at a record's location (its line, or a binary file's byte offset and case).</summary>
+    protected DataIssue IssueAt(long line, string column, string found, string expected) =>
+        _input is null ? new DataIssue(Source, line, column, found, expected) : _input.Issue(Source, line, column, found, expected);
+
+    /// <summary>How later steps (a design built from the columns) place an issue at a record's location.</summary>
+    protected IssueLocator Locator
+    {
+        get
+        {
+            var input = _input;
+            var source = Source;
+            return (location, column, found, expected) => input is null ? new DataIssue(source, location, column, found, expected) : input.Issue(source, location, column, found, expected);
+        }
+    }
 
     /// <summary>Records a problem; reading stops at the cap.</summary>
     protected void Report(DataIssue issue)

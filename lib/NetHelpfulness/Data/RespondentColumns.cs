@@ -15,10 +15,12 @@ internal sealed class RespondentColumns
     private readonly Dictionary<string, double[]> _numbers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DataIssue> _inconsistent = new(StringComparer.Ordinal);
     private readonly int[]? _lines;
+    private readonly IssueLocator _locate;
 
     /// <exception cref="ArgumentException">A column does not have one value per respondent.</exception>
-    public RespondentColumns(string source, int respondentCount, IEnumerable<CodedColumn> columns, IReadOnlyDictionary<string, double[]>? numbers, int[]? lines, IEnumerable<DataIssue>? inconsistent)
+    public RespondentColumns(string source, int respondentCount, IEnumerable<CodedColumn> columns, IReadOnlyDictionary<string, double[]>? numbers, int[]? lines, IEnumerable<DataIssue>? inconsistent, IssueLocator? locate = null)
     {
+        _locate = locate ?? ((location, column, found, expected) => new DataIssue(source, location, column, found, expected));
         Source = source;
         RespondentCount = respondentCount;
         foreach (var column in columns)
@@ -110,7 +112,7 @@ internal sealed class RespondentColumns
             }
             else if (issues.Count < MaxIssues)
             {
-                issues.Add(new DataIssue(Source, LineOf(i), name, column.Levels[code], expected));
+                issues.Add(_locate(LineOf(i), name, column.Levels[code], expected));
             }
         }
 
@@ -138,7 +140,7 @@ internal sealed class RespondentColumns
         {
             if (column.Levels[column.Codes[i]].Length == 0)
             {
-                issues.Add(new DataIssue(Source, LineOf(i), name, "", $"a value (not empty): '{name}' is a column of the design"));
+                issues.Add(_locate(LineOf(i), name, "", $"a value (not empty): '{name}' is a column of the design"));
             }
         }
 

@@ -13,12 +13,47 @@ public static class SurveyReader
     /// <summary>Column names of the long contract.</summary>
     public const string RespondentColumn = "respondent_id", CountryColumn = "country", ScenarioColumn = "scenario", RatingColumn = "rating";
 
-    /// <summary>Reads a survey file.</summary>
+    /// <summary>
+    /// Reads a survey file: CSV (long or wide, a Qualtrics export included), or an SPSS system file (.sav, .zsav),
+    /// recognised by its first bytes, whose cases are read as the wide layout's rows (see <see cref="ReadSpss"/>).
+    /// </summary>
     /// <exception cref="SurveyDataException">The file is missing, unreadable or breaks the contract.</exception>
     public static SurveyResponses ReadFile(string path, SurveyReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return TextInput.ReadFile(path, text => Read(text, path, options));
+        return IsSpssFile(path) ? ReadSpss(path, options) : TextInput.ReadFile(path, text => Read(text, path, options));
+    }
+
+    /// <summary>
+    /// Reads an SPSS system file as a survey: each case a respondent (the wide layout), variables as columns, numeric
+    /// ratings as they are coded, system- and user-missing values (discrete or ranges) as not answered, and the scenario
+    /// variables' labels as the scenarios' labels. Problems name the byte offset and case.
+    /// </summary>
+    /// <exception cref="SurveyDataException">The file is not a system file, is truncated or corrupt, or breaks the contract.</exception>
+    public static SurveyResponses ReadSpss(string path, SurveyReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var read = options ?? new SurveyReadOptions { Layout = SurveyLayout.Wide };
+        using var file = Spss.SpssFile.Open(path);
+        var records = new Spss.SpssRecordSource(file);
+        return new Loader(path, read, records.VariableLabels).Load(records) is var survey && file.WeightVariable is { } weight
+            ? survey.WithFileWeight(weight.Name)
+            : survey;
+    }
+
+    /// <summary>True when the file starts as an SPSS system file does (<c>$FL2</c>, or <c>$FL3</c> for .zsav).</summary>
+    public static bool IsSpssFile(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            Span<byte> magic = stackalloc byte[4];
+            return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic[0] == '$' && magic[1] == 'F' && magic[2] == 'L' && (magic[3] == '2' || magic[3] == '3');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads a survey from a stream; <paramref name="source"/> names it in messages.</summary>
@@ -35,7 +70,8 @@ public static class SurveyReader
         return new Loader(source, read).Load(text);
     }
 
-    private sealed class Loader(string source, SurveyReadOptions options) : CsvTableLoader<SurveyResponses>(source, options.MaxIssues, emptyFileLine: 1)
+    private sealed class Loader(string source, SurveyReadOptions options, IReadOnlyDictionary<string, string>? columnLabels = null)
+        : CsvTableLoader<SurveyResponses>(source, options.MaxIssues, emptyFileLine: 1)
     {
         private readonly Dictionary<string, int> _respondentIndex = new(StringComparer.Ordinal);
         private readonly List<string> _respondentIds = [];
@@ -156,7 +192,7 @@ public static class SurveyReader
             _columns = new Columns(respondent, scenario, rating, [.. scenarioColumns], [.. groupAttributes]);
         }
 
-        protected override void ReadRecord(CsvRecordReader csv, long line)
+        protected override void ReadRecord(IRecordSource csv, long line)
         {
             // A Qualtrics export has two more header rows: the question texts, then {"ImportId": ...} per column. The
             // first data row is held back until the second shows whether the file is one.
@@ -193,7 +229,7 @@ public static class SurveyReader
             ReadDataRecord(csv, line);
         }
 
-        protected override void EndOfRecords(CsvRecordReader csv)
+        protected override void EndOfRecords(IRecordSource csv)
         {
             if (_heldBack is { } only)
             {
@@ -203,7 +239,7 @@ public static class SurveyReader
             }
         }
 
-        private static bool IsQualtricsImportIds(CsvRecordReader csv)
+        private static bool IsQualtricsImportIds(IRecordSource csv)
         {
             var any = false;
             for (var i = 0; i < csv.FieldCount; i++)
@@ -225,7 +261,7 @@ public static class SurveyReader
             return any;
         }
 
-        private void ReadDataRecord(CsvRecordReader csv, long line)
+        private void ReadDataRecord(IRecordSource csv, long line)
         {
             var columns = _columns!;
             var id = columns.Respondent >= 0
@@ -272,7 +308,7 @@ public static class SurveyReader
 
                 if (!isNew && !value.SequenceEqual(attribute.Values[respondent]))
                 {
-                    var issue = new DataIssue(Source, line, attribute.Name, value.ToString(),
+                    var issue = IssueAt(line, attribute.Name, value.ToString(),
                         $"the same value on every row of respondent '{id}' (line {_respondentLine[respondent]} has '{attribute.Values[respondent]}')");
                     if (attribute.Consistent)
                     {
@@ -331,7 +367,7 @@ public static class SurveyReader
             }
         }
 
-        private void AddRespondent(bool isNew, ReadOnlySpan<char> id, long line, double weight, CsvRecordReader csv)
+        private void AddRespondent(bool isNew, ReadOnlySpan<char> id, long line, double weight, IRecordSource csv)
         {
             if (!isNew)
             {
@@ -433,13 +469,15 @@ public static class SurveyReader
                 [.. _respondentLine.Select(l => (int)Math.Min(l, int.MaxValue))],
                 [.. _attributes.Select(a => a.Inconsistency).OfType<DataIssue>()],
                 ScenarioLabels(),
-                fileColumns: Header);
+                fileColumns: Header,
+                locate: Locator);
         }
 
-        // The question text of each scenario column of a Qualtrics export becomes the scenario's label.
+        // The question text of each scenario column of a Qualtrics export, or the variable label of an SPSS file,
+        // becomes the scenario's label.
         private Dictionary<string, string>? ScenarioLabels()
         {
-            if (_questionTexts is null)
+            if ((_questionTexts ?? columnLabels) is not { } texts)
             {
                 return null;
             }
@@ -447,7 +485,7 @@ public static class SurveyReader
             var labels = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (column, scenario) in _columns!.ScenarioColumns)
             {
-                if (_questionTexts.TryGetValue(Header[column], out var text) && text.Length > 0)
+                if (texts.TryGetValue(Header[column], out var text) && text.Length > 0)
                 {
                     labels[_scenarios[scenario]] = text;
                 }

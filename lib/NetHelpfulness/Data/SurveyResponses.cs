@@ -65,7 +65,8 @@ public sealed class SurveyResponses
         int[]? lines = null,
         IReadOnlyList<DataIssue>? inconsistent = null,
         IReadOnlyDictionary<string, string>? scenarioLabels = null,
-        IReadOnlyList<string>? fileColumns = null)
+        IReadOnlyList<string>? fileColumns = null,
+        IssueLocator? locate = null)
     {
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(scenarios);
@@ -85,7 +86,7 @@ public sealed class SurveyResponses
             }
         }
 
-        _columns = new RespondentColumns(source, n, columns, numbers, lines, inconsistent);
+        _columns = new RespondentColumns(source, n, columns, numbers, lines, inconsistent, locate);
         Source = source;
         Scale = scale;
         _scenarios = scenarios;
@@ -95,6 +96,15 @@ public sealed class SurveyResponses
         DefaultDesign = defaultDesign;
         ScenarioLabels = scenarioLabels ?? new Dictionary<string, string>(StringComparer.Ordinal);
         FileColumns = fileColumns ?? ColumnNames;
+    }
+
+    /// <summary>The weight variable the file itself declares (an SPSS file's WEIGHT BY), or null.</summary>
+    public string? FileWeight { get; private set; }
+
+    internal SurveyResponses WithFileWeight(string variable)
+    {
+        FileWeight = variable;
+        return this;
     }
 
     /// <summary>Every column of the source file's header, kept or not (ratings included).</summary>
@@ -202,6 +212,6 @@ public sealed class SurveyResponses
     /// <exception cref="SurveyDesignException">A stratum has a single PSU under <see cref="LonelyPsu.Fail"/>.</exception>
     public SurveyDesign Design(DesignSpec spec) => _columns.Design(spec);
 
-    /// <summary>The line of the file where a respondent first appears (0 when the survey was not read from a file).</summary>
+    /// <summary>Where a respondent first appears in the file: its line, or for an SPSS file its case number (0 when the survey was not read from a file).</summary>
     public long LineOf(int respondent) => _columns.LineOf(respondent);
 }

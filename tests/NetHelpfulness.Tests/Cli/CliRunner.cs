@@ -7,6 +7,16 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 
 internal static class CliRunner
 {
+    /// <summary>
+    /// Asserts that stderr holds no problem: nothing but the program's notes (such as "the file has a weight column but
+    /// no --weight was given"), which a successful run may print.
+    /// </summary>
+    public static void AssertOnlyNotes(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.StartsWith("nethelp: note: ", line, StringComparison.Ordinal));
+    }
+
     public static CliResult Run(params string[] args)
     {
         using var stdout = new StringWriter();

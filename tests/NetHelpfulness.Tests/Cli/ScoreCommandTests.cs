@@ -26,7 +26,7 @@ public sealed class ScoreCommandTests : IDisposable
     {
         var result = CliRunner.Run(["score", "--input", Input, "--format", "json", .. options]);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("", result.Stderr);
+        CliRunner.AssertOnlyNotes(result.Stderr);
         using var json = JsonDocument.Parse(result.Stdout);
         var root = json.RootElement;
         Assert.Equal(Input, root.GetProperty("input").GetString());
