@@ -145,6 +145,50 @@ display(scores
     })
     .ToTabularDataResource());
 
+// ---- cell 13: markdown ----
+// ## An SPSS file, end to end
+//
+// Researchers' files often come from SPSS. The loader reads `.sav` and `.zsav` files natively: each case is a respondent,
+// numeric ratings are read as coded, values declared user-missing (here 9, "Don't know") and system-missing values count
+// as not answered, and the rating variables' labels become the scenarios' labels. The file below is **synthetic**: the
+// package's test survey (`tests/reference/data/design-survey.csv`), written as an SPSS file by GNU PSPP
+// (`tests/reference/own-files-reference.R` made it). From the command line:
+// `nethelp describe --input FILE` and `nethelp score --input FILE --scenario-prefix q_ --id id --weight weight --strata stratum --cluster cluster`.
+
+// ---- cell 14: 14 ----
+NotebookTwin.Cell(14, "14");
+var spssPath = "../tests/reference/data/own-files/survey-pspp.sav";
+
+// What the file holds: its variables, labels, value labels and missing values (as `nethelp describe` shows them).
+display(DataFileDescription.Describe(spssPath).Variables
+    .Select(v => new
+    {
+        v.Name,
+        v.Label,
+        v.Type,
+        ValueLabels = string.Join("; ", v.ValueLabels.Select(l => $"{l.Value} = {l.Label}")),
+        UserMissing = string.Join(", ", v.MissingValues.Discrete),
+    })
+    .ToTabularDataResource());
+
+// ---- cell 15: 15 ----
+NotebookTwin.Cell(15, "15");
+// The same file as a survey, and its net scores under its design (weights, strata, clusters), labelled by the file.
+var spssSurvey = SurveyReader.ReadFile(spssPath, new SurveyReadOptions { Layout = SurveyLayout.Wide, ScenarioPrefix = "q_", IdColumn = "id" });
+var spssDesign = spssSurvey.Design(new DesignSpec { Weight = "weight", Strata = "stratum", Cluster = "cluster" });
+
+display(NetScore.ForEachScenario(spssSurvey, spssDesign, IntervalMethod.Linearized, confidenceLevel)
+    .Select(s => new
+    {
+        s.Scenario,
+        Label = spssSurvey.ScenarioLabels.GetValueOrDefault(s.Scenario, ""),
+        s.Score.N,
+        NetPoints = Math.Round(100 * s.Score.Estimate, 1),
+        CiLowPoints = Math.Round(100 * s.Score.Interval.Lower, 1),
+        CiHighPoints = Math.Round(100 * s.Score.Interval.Upper, 1),
+    })
+    .ToTabularDataResource());
+
 // What the kernel's display(…) does: format the value and show it (here: on the page of outputs).
 void display(object value) => NotebookTwin.Display(value);
 
