@@ -26,9 +26,10 @@ internal static class BannerWorkbook
         using var package = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(package, SpreadsheetDocumentType.Workbook))
         {
-            var workbook = document.AddWorkbookPart();
+            // Relationship ids given, not generated (the SDK's are random): the same banner gives the same bytes.
+            var workbook = document.AddNewPart<WorkbookPart>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "rId1");
             workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            var styles = workbook.AddNewPart<WorkbookStylesPart>("rId1");
             styles.Stylesheet = Stylesheet();
             var sheets = workbook.Workbook.AppendChild(new Sheets());
             AddSheet(workbook, sheets, 1, "Banner", BannerSheet(result, source));
@@ -40,7 +41,7 @@ internal static class BannerWorkbook
 
     private static void AddSheet(WorkbookPart workbook, Sheets sheets, uint id, string name, Worksheet worksheet)
     {
-        var part = workbook.AddNewPart<WorksheetPart>();
+        var part = workbook.AddNewPart<WorksheetPart>(string.Create(CultureInfo.InvariantCulture, $"rId{id + 1}"));
         part.Worksheet = worksheet;
         sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = name });
     }
