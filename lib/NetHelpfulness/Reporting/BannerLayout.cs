@@ -203,7 +203,10 @@ public static class BannerLayout
         + ".nethelp-banner tr.base td,.nethelp-banner tr.base th{font-weight:bold;background:#fafafa}"
         + ".nethelp-banner td.suppressed{color:#999}"
         + ".nethelp-banner .notes{font-size:0.85em;color:#444;max-width:70em;padding-left:1.2em}"
-        + "@media print{.nethelp-banner{overflow:visible}.nethelp-banner table{font-size:8pt}"
+        // On paper the table must fit the page width: smaller type, and long letter lists wrap under the score.
+        + "@media print{.nethelp-banner{overflow:visible}.nethelp-banner table{font-size:7pt;width:100%}"
+        + ".nethelp-banner th,.nethelp-banner td{padding:2px 3px}.nethelp-banner td.num{white-space:normal}"
+        + ".nethelp-banner .letters{display:block;word-break:break-all;margin-left:0}"
         + ".nethelp-banner thead{display:table-header-group}.nethelp-banner tr{page-break-inside:avoid}"
         + ".nethelp-banner thead th,.nethelp-banner tr.base td,.nethelp-banner tr.base th{background:none}}"
         + "@page{size:landscape;margin:12mm}";

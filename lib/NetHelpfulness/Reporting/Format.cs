@@ -1,5 +1,4 @@
 using System.Globalization;
-using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Reporting;
 
@@ -48,6 +47,6 @@ public static class Format
     public static string PValue(double p) => p < 0.0001 ? "<0.0001" : p.ToString("0.0000", Inv);
 
     /// <summary>An interval in points (<paramref name="points"/> true) or in percent.</summary>
-    public static string Interval(ConfidenceInterval ci, bool points) =>
+    public static string Interval(Estimation.ConfidenceInterval ci, bool points) =>
         points ? $"[{Points(ci.Lower)}, {Points(ci.Upper)}]" : $"[{Percent(ci.Lower)}, {Percent(ci.Upper)}]";
 }

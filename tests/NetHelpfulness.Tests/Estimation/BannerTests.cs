@@ -154,6 +154,44 @@ public sealed class BannerTests : IDisposable
     }
 
     [Fact]
+    public void A_pair_with_no_difference_and_no_variance_has_no_p_value_and_stays_out_of_the_family()
+    {
+        // Columns a and b: everyone says helpful (net 1, SE 0); column c: mixed answers.
+        var rows = Enumerable.Range(1, 120).Select(i => (Id: $"r{i}", Segment: i <= 40 ? "a" : i <= 80 ? "b" : "c", Rating: i <= 80 ? 5 : 1 + (i % 5)));
+        var file = _temp.File("flat.csv", "respondent_id,segment,scenario,rating
+" + string.Concat(rows.Select(r => $"{r.Id},{r.Segment},s,{r.Rating}
+")));
+        var survey = SurveyReader.ReadFile(file);
+        var result = Banner.Compute(survey, survey.Design(DesignSpec.Unweighted), ["segment"]);
+        var ab = result.Tests.Single(t => t.A.Level == "a" && t.B.Level == "b");
+        Assert.Equal(0, ab.Difference);
+        Assert.Equal(0, ab.StandardError);
+        Assert.Null(ab.P);
+        Assert.Null(ab.AdjustedP);
+        Assert.False(ab.Significant);
+        var testable = result.Tests.Where(t => t.P is not null).ToList();
+        Assert.Equal(2, testable.Count);
+        Assert.Equal(Multiplicity.Holm([.. testable.Select(t => t.P!.Value)]), testable.Select(t => t.AdjustedP!.Value));
+        Assert.Equal(["C"], result.Cell("s", result.ColumnsOf("segment")[0]).GreaterThan);
+        Assert.Equal(["C"], result.Cell("s", result.ColumnsOf("segment")[1]).GreaterThan);
+
+        var json = CliRunner.Run(["banner", "--input", file, "--by", "segment", "--format", "json"]);
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        Assert.Contains("\"p\": null", json.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_column_with_no_value_at_all_is_a_single_level_and_refused()
+    {
+        var file = _temp.File("empty-segment.csv", "respondent_id,segment,scenario,rating
+"
+            + string.Concat(Enumerable.Range(1, 40).Select(i => $"r{i},,a,{1 + (i % 5)}\n")));
+        var run = CliRunner.Run(["banner", "--input", file, "--by", "segment"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("column 'segment': found '(no value)', expected at least two levels", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_options_and_columns_fail_with_exit_2_and_nothing_on_stdout()
     {
         var output = Path.Combine(_temp.Path, "banner.xlsx");
