@@ -158,9 +158,7 @@ public sealed class BannerTests : IDisposable
     {
         // Columns a and b: everyone says helpful (net 1, SE 0); column c: mixed answers.
         var rows = Enumerable.Range(1, 120).Select(i => (Id: $"r{i}", Segment: i <= 40 ? "a" : i <= 80 ? "b" : "c", Rating: i <= 80 ? 5 : 1 + (i % 5)));
-        var file = _temp.File("flat.csv", "respondent_id,segment,scenario,rating
-" + string.Concat(rows.Select(r => $"{r.Id},{r.Segment},s,{r.Rating}
-")));
+        var file = _temp.File("flat.csv", "respondent_id,segment,scenario,rating\n" + string.Concat(rows.Select(r => $"{r.Id},{r.Segment},s,{r.Rating}\n")));
         var survey = SurveyReader.ReadFile(file);
         var result = Banner.Compute(survey, survey.Design(DesignSpec.Unweighted), ["segment"]);
         var ab = result.Tests.Single(t => t.A.Level == "a" && t.B.Level == "b");
@@ -183,8 +181,7 @@ public sealed class BannerTests : IDisposable
     [Fact]
     public void A_column_with_no_value_at_all_is_a_single_level_and_refused()
     {
-        var file = _temp.File("empty-segment.csv", "respondent_id,segment,scenario,rating
-"
+        var file = _temp.File("empty-segment.csv", "respondent_id,segment,scenario,rating\n"
             + string.Concat(Enumerable.Range(1, 40).Select(i => $"r{i},,a,{1 + (i % 5)}\n")));
         var run = CliRunner.Run(["banner", "--input", file, "--by", "segment"]);
         Assert.Equal(2, run.ExitCode);
