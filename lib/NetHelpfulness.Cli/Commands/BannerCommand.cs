@@ -88,7 +88,8 @@ internal sealed class BannerCommand : ICommand
 
         var spec = SurveyInput.Spec(options);
         var result = Banner.Compute(survey, survey.Design(spec), variables, bannerOptions);
-        var source = new BannerSource(input, spec.Describe());
+        // Shipped synthetic files say so in their names (data/README.md); their banners say so too.
+        var source = new BannerSource(input, spec.Describe(), IsSynthetic: input.Contains("synthetic", StringComparison.OrdinalIgnoreCase));
         var report = new BannerReport(result, source);
         if (target is null)
         {
