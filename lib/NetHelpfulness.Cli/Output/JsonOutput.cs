@@ -40,9 +40,17 @@ internal sealed record BannerJson(
 
 internal sealed record BannerColumnJson(string Variable, string Level, string? Letter, int Respondents);
 
+// Every field of a cell is written, null where the cell is suppressed (or, for the letter, the Total); the note only when there is one.
 internal sealed record BannerCellJson(
-    string Scenario, string Variable, string Level, string? Letter, int N, double? EffectiveN, double? Net, double? Se, double? CiLow, double? CiHigh,
-    double? Helpful, double? Creepy, IReadOnlyList<string> GreaterThan, string? Note);
+    string Scenario, string Variable, string Level, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Letter, int N,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? EffectiveN,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Net,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Se,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiLow,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiHigh,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Helpful,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Creepy,
+    IReadOnlyList<string> GreaterThan, string? Note);
 
 internal sealed record BannerTestJson(
     string Scenario, string Variable, string A, string B, string LetterA, string LetterB, double Difference, double Se,

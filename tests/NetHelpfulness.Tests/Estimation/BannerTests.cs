@@ -100,12 +100,16 @@ public sealed class BannerTests : IDisposable
                 && c.GetProperty("level").GetString() == row["level"]);
             var where = $"{row["scenario"]} {row["variable"]}={row["level"]}";
             Assert.True(row["letter"] == cell.GetProperty("letter").GetString(), where);
-            Assert.Equal(row["suppressed"] == "yes", !cell.TryGetProperty("net", out _));
+            Assert.Equal(row["suppressed"] == "yes", cell.GetProperty("net").ValueKind == JsonValueKind.Null);
+            Assert.Equal(row["suppressed"] == "yes", cell.TryGetProperty("note", out _));
             var letters = string.Concat(cell.GetProperty("greater_than").EnumerateArray().Select(l => l.GetString()));
             Assert.True(row[$"greater_than_{adjust}"] == letters, $"{where}: '{letters}', R '{row[$"greater_than_{adjust}"]}'");
         }
 
         Assert.Equal(expected.Any(r => r["suppressed"] == "yes"), cells.Any(c => c.TryGetProperty("note", out _)));
+        var total = cells.First(c => c.GetProperty("variable").GetString() == Banner.TotalVariable);
+        Assert.Equal(JsonValueKind.Null, total.GetProperty("letter").ValueKind);
+        Assert.Equal(0, total.GetProperty("greater_than").GetArrayLength());
     }
 
     [Fact]
