@@ -16,6 +16,7 @@ using Microsoft.DotNet.Interactive.Formatting.TabularData;
 using NetHelpfulness;
 using NetHelpfulness.Estimation;
 using NetHelpfulness.Data;
+using NetHelpfulness.Reporting;
 
 NotebookTwin.Start("06-your-own-survey");
 
@@ -146,6 +147,23 @@ display(scores
     .ToTabularDataResource());
 
 // ---- cell 13: markdown ----
+// ## A banner table
+//
+// The table researchers hand to clients: one row per scenario, one column per level of your segment columns (here
+// `country`; add yours, e.g. `["age_band", "gender"]`), each cell the net score (percentage points) and its base.
+// Beside a score, the letters of the columns of the same variable it is significantly above: design-based z tests of
+// the differences (the two domains' covariance from your design, not as independent samples), Holm-adjusted within each
+// scenario and variable. Cells with fewer than 30 respondents who answered are suppressed and never tested; respondents
+// with no value get an `(unknown)` column. The same table as a file: `nethelp banner --input FILE --by country
+// --format xlsx --out banner.xlsx` (see `docs/banner.md`).
+
+// ---- cell 14: banner ----
+NotebookTwin.Cell(14, "banner");
+var banner = Banner.Compute(survey, survey.Design(), ["country"], new BannerOptions { Level = confidenceLevel, MinimumCell = 30 });
+var bannerSource = new BannerSource(surveyPath, survey.DefaultDesign.Describe(), IsSynthetic: surveyPath.Contains("synthetic"));
+display(HTML(BannerLayout.ToHtml(banner, bannerSource)));
+
+// ---- cell 15: markdown ----
 // ## An SPSS file, end to end
 //
 // Researchers' files often come from SPSS. The loader reads `.sav` and `.zsav` files natively: each case is a respondent,
@@ -155,8 +173,8 @@ display(scores
 // (`tests/reference/own-files-reference.R` made it). From the command line:
 // `nethelp describe --input FILE` and `nethelp score --input FILE --scenario-prefix q_ --id id --weight weight --strata stratum --cluster cluster`.
 
-// ---- cell 14: 14 ----
-NotebookTwin.Cell(14, "14");
+// ---- cell 16: spss-describe ----
+NotebookTwin.Cell(16, "spss-describe");
 var spssPath = "../tests/reference/data/own-files/survey-pspp.sav";
 
 // What the file holds: its variables, labels, value labels and missing values (as `nethelp describe` shows them).
@@ -171,8 +189,8 @@ display(DataFileDescription.Describe(spssPath).Variables
     })
     .ToTabularDataResource());
 
-// ---- cell 15: 15 ----
-NotebookTwin.Cell(15, "15");
+// ---- cell 17: spss-score ----
+NotebookTwin.Cell(17, "spss-score");
 // The same file as a survey, and its net scores under its design (weights, strata, clusters), labelled by the file.
 var spssSurvey = SurveyReader.ReadFile(spssPath, new SurveyReadOptions { Layout = SurveyLayout.Wide, ScenarioPrefix = "q_", IdColumn = "id" });
 var spssDesign = spssSurvey.Design(new DesignSpec { Weight = "weight", Strata = "stratum", Cluster = "cluster" });

@@ -12,6 +12,7 @@ internal static class CommandLineApp
     internal static IReadOnlyList<ICommand> Commands { get; } =
     [
         new ScoreCommand(),
+        new BannerCommand(),
         new RatioCommand(),
         new PlanCommand(),
         new SimulateCommand(),

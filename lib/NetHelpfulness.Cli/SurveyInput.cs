@@ -25,11 +25,12 @@ internal static class SurveyInput
     ];
 
     /// <summary>
-    /// Reads the survey once, keeping the design columns (validated as they are read) and <paramref name="groupColumns"/>;
-    /// notes on stderr when the file has a weight column but no weights were asked for, so that nobody gets unweighted
-    /// numbers by accident.
+    /// Reads the survey once, keeping the design columns (validated as they are read), <paramref name="groupColumns"/>
+    /// (present, never empty) and <paramref name="keepColumns"/> (kept as they are, empty values included); notes on
+    /// stderr when the file has a weight column but no weights were asked for, so that nobody gets unweighted numbers by
+    /// accident.
     /// </summary>
-    public static SurveyResponses Load(ParsedOptions options, TextWriter? stderr, IReadOnlyList<string>? groupColumns = null)
+    public static SurveyResponses Load(ParsedOptions options, TextWriter? stderr, IReadOnlyList<string>? groupColumns = null, IReadOnlyList<string>? keepColumns = null)
     {
         var path = options.Require("input");
         var layout = options.Choice("layout", options.Has("scenario-columns") || options.Has("scenario-prefix") ? "wide" : "long", "long", "wide");
@@ -55,7 +56,7 @@ internal static class SurveyInput
             StrataColumn = spec.Strata,
             ClusterColumn = spec.Cluster,
             GroupColumns = groupColumns ?? [],
-            KeepColumns = groupColumns ?? [],
+            KeepColumns = [.. groupColumns ?? [], .. keepColumns ?? []],
             ScenarioColumns = options.Get("scenario-columns")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
             ScenarioPrefix = options.Get("scenario-prefix"),
             MaxIssues = options.Int("max-errors", 50, 1, 1_000_000),

@@ -95,3 +95,32 @@ public class ReproduceBenchmarks
         return code == 0 ? code : throw new InvalidOperationException("reproduce failed");
     }
 }
+
+/// <summary>A banner of the shipped survey by country: 10 scenarios × (Total + 19 countries), 171 design-based pairwise tests per scenario; and its workbook.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class BannerBenchmarks
+{
+    private SurveyResponses _survey = null!;
+    private SurveyDesign _design = null!;
+    private BannerResult _banner = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _survey = SurveyReader.ReadFile(BenchmarkData.ShippedSurvey, new SurveyReadOptions { WeightColumn = "weight" });
+        _design = _survey.Design();
+        _banner = Banner.Compute(_survey, _design, ["country"]);
+    }
+
+    [Benchmark]
+    public BannerResult BannerByCountry() => Banner.Compute(_survey, _design, ["country"]);
+
+    [Benchmark]
+    public long BannerWorkbook()
+    {
+        using var stream = new MemoryStream();
+        NetHelpfulness.Cli.Output.BannerWorkbook.Write(_banner, new NetHelpfulness.Reporting.BannerSource("survey.csv", "weights: weight"), stream);
+        return stream.Length;
+    }
+}

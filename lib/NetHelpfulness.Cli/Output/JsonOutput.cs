@@ -26,6 +26,30 @@ internal sealed record GroupScoreJson(
 
 internal sealed record GroupDifferenceJson(string Group, string Reference, string Scenario, int N, string? Note, double? Estimate, double? Se, double? CiLow, double? CiHigh);
 
+internal sealed record BannerJson(
+    string Input, string Design, bool Synthetic, string Method, double Level, double Alpha, string Adjust, int MinCell,
+    IReadOnlyList<string> Variables, IReadOnlyList<string> Scenarios, IReadOnlyList<BannerColumnJson> Columns, IReadOnlyList<BannerCellJson> Cells,
+    IReadOnlyList<BannerTestJson> Tests, IReadOnlyList<string> Notes);
+
+internal sealed record BannerColumnJson(string Variable, string Level, string? Letter, int Respondents);
+
+// Every field of a cell is written, null where the cell is suppressed (or, for the letter, the Total); the note only when there is one.
+internal sealed record BannerCellJson(
+    string Scenario, string Variable, string Level, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Letter, int N,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? EffectiveN,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Net,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Se,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiLow,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiHigh,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Helpful,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Creepy,
+    IReadOnlyList<string> GreaterThan, string? Note);
+
+internal sealed record BannerTestJson(
+    string Scenario, string Variable, string A, string B, string LetterA, string LetterB, double Difference, double Se,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? P,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? PAdjusted, bool Significant);
+
 internal sealed record CompareJson(string Input, string A, string B, string Method, double Level, int? Replicates, ulong? Seed, int N, double Estimate, double Se, double CiLow, double CiHigh);
 
 internal sealed record ContrastOutputJson(string Input, string Method, double Level, ContrastJson Contrast);
@@ -70,6 +94,7 @@ internal sealed record CoverageCellJson(
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ScoreJson))]
 [JsonSerializable(typeof(GroupScoresJson))]
+[JsonSerializable(typeof(BannerJson))]
 [JsonSerializable(typeof(CompareJson))]
 [JsonSerializable(typeof(ContrastOutputJson))]
 [JsonSerializable(typeof(EffectsJson))]

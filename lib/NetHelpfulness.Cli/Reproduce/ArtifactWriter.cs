@@ -37,6 +37,19 @@ internal static class ArtifactWriter
             Save($"figures/{figure.Name}.html", figure.ToHtmlDocument());
         }
 
+        foreach (var (name, banner) in c.Banners)
+        {
+            Save($"banners/{name}.csv", banner.ToCsv());
+            Save($"banners/{name}.md", banner.ToMarkdown());
+            Save($"banners/{name}.html", BannerLayout.ToHtmlDocument(banner.Result, banner.Source));
+            using (var workbook = File.Create(Path.Combine(folder, "banners", name + ".xlsx")))
+            {
+                BannerWorkbook.Write(banner.Result, banner.Source, workbook);
+            }
+
+            written.Add($"banners/{name}.xlsx");
+        }
+
         var images = c.Settings.Images ? ExportImages(c, folder, written) : new ImageOutcome(false, null, "--no-images was given");
         Save("report.md", ReportMarkdown(c, images));
         Save("report.html", ReportHtml(c, images));
@@ -100,6 +113,18 @@ internal static class ArtifactWriter
               .Append("\nFull precision: [tables/").Append(table.Name).Append(".csv](tables/").Append(table.Name).Append(".csv)\n\n");
         }
 
+        if (c.Banners.Count > 0)
+        {
+            md.Append("## Banner tables\n\n");
+            foreach (var (name, banner) in c.Banners)
+            {
+                md.Append("- ").Append(BannerLayout.Title(banner.Result)).Append(": [banners/").Append(name).Append(".md](banners/").Append(name).Append(".md)")
+                  .Append(" · [HTML](banners/").Append(name).Append(".html) · [Excel](banners/").Append(name).Append(".xlsx) · [CSV](banners/").Append(name).Append(".csv)\n");
+            }
+
+            md.Append('\n');
+        }
+
         md.Append("## Figures\n\n");
         foreach (var f in c.Figures)
         {
@@ -138,6 +163,15 @@ internal static class ArtifactWriter
         if (comparison.Note is not null)
         {
             page.AddParagraph(comparison.Note);
+        }
+
+        if (c.Banners.Count > 0)
+        {
+            page.AddHeading(2, "Banner tables");
+            foreach (var (name, banner) in c.Banners)
+            {
+                page.AddParagraph($"{BannerLayout.Title(banner.Result)}: banners/{name}.html, banners/{name}.xlsx, banners/{name}.csv, banners/{name}.md");
+            }
         }
 
         page.AddHeading(2, "Figures");
@@ -269,6 +303,7 @@ internal static class ArtifactWriter
             json.WriteString("FSharp.Core", Version(typeof(Microsoft.FSharp.Core.FSharpOption<int>).Assembly));
             json.WriteString("PuppeteerSharp", Version(typeof(PuppeteerSharp.Puppeteer).Assembly));
             json.WriteString("MathNet.Numerics", Version(typeof(MathNet.Numerics.Distributions.Normal).Assembly));
+            json.WriteString("DocumentFormat.OpenXml", Version(typeof(DocumentFormat.OpenXml.Packaging.SpreadsheetDocument).Assembly));
             json.WriteString(".NET", Environment.Version.ToString());
             if (images.Browser is not null)
             {

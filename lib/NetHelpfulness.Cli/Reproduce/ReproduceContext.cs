@@ -103,6 +103,9 @@ internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter pr
 
     public List<ResultTable> Tables { get; } = [];
 
+    /// <summary>Banner tables, written under banners/ in CSV, Markdown, HTML and xlsx.</summary>
+    public List<(string Name, NetHelpfulness.Cli.Output.BannerReport Report)> Banners { get; } = [];
+
     public List<Figure> Figures { get; } = [];
 
     public List<Comparison> Comparisons { get; } = [];

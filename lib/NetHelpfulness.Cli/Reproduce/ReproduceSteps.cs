@@ -32,6 +32,7 @@ internal static class ReproduceSteps
         new("net scores by country", CountryScores),
         new("figure: country by scenario", CountryFigure),
         new("country differences from the reference country", CountryDifferences),
+        new("banner tables by country and the demographic columns", BannerTables),
         new("paired comparisons with the most helpful scenario", PairedComparisons),
         new("relationship and tracking effects", RelationshipAndTrackingEffects),
         new("figure: effects", EffectsFigure),
@@ -160,6 +161,27 @@ internal static class ReproduceSteps
         c.Tables.Add(new ResultTable("country-differences", $"Net score of each country minus {result.Reference} (domains of one design)",
             ["country", "reference", "scenario", "difference", "se", "ci_low", "ci_high", "p", "p_bh"], rows,
             $"Linearized; the covariance of the two domains is kept (svycontrast on svyby). p-values Benjamini–Hochberg-adjusted over the differences shown; cells with fewer than {min} respondents are suppressed."));
+    }
+
+    /// <summary>The columns a banner of the study is cut by, when the survey has them: country, then the usual demographics.</summary>
+    internal static readonly string[] BannerColumns = ["country", "age_band", "gender", "region"];
+
+    private static void BannerTables(ReproduceContext c)
+    {
+        var survey = c.RequireSurvey();
+        var variables = BannerColumns.Where(survey.HasColumn).ToList();
+        if (variables.Count == 0)
+        {
+            c.MethodNotes.Add("No country or demographic column: no banner table.");
+            return;
+        }
+
+        // One banner with every column the study has (the shipped survey has country only), as researchers hand it to clients.
+        var options = new BannerOptions { Level = c.Settings.Level, MinimumCell = c.Settings.MinimumCell };
+        var source = new BannerSource(c.Inputs.First(i => i.Role == "survey").RelativePath, survey.DefaultDesign.Describe(), c.IsSynthetic);
+        var result = Banner.Compute(survey, c.Design!, variables, options);
+        c.Banners.Add(($"banner-by-{string.Join('-', variables).Replace('_', '-')}", new BannerReport(result, source)));
+        c.MethodNotes.Add($"Banner table by {string.Join(", ", variables)}: each cell a domain of the design; letters from design-based z tests of the differences, Holm-adjusted within each scenario and variable; cells with fewer than {c.Settings.MinimumCell} respondents suppressed.");
     }
 
     private static void RelationshipAndTrackingEffects(ReproduceContext c)

@@ -6,8 +6,9 @@ namespace NetHelpfulness.Estimation;
 /// Adjusted p-values for a family of comparisons shown together (several scenarios, groups or contrasts).
 /// </summary>
 /// <remarks>
-/// Both functions return the adjusted p-values in the input's order and equal R's <c>p.adjust(p, method = "holm")</c>
-/// and <c>p.adjust(p, method = "BH")</c> for p-values without <c>NA</c>. Ties get equal adjusted values.
+/// Every function returns the adjusted p-values in the input's order and equals R's <c>p.adjust(p, method = "holm")</c>,
+/// <c>p.adjust(p, method = "bonferroni")</c> and <c>p.adjust(p, method = "BH")</c> for p-values without <c>NA</c>. Ties get
+/// equal adjusted values.
 /// </remarks>
 public static class Multiplicity
 {
@@ -27,6 +28,21 @@ public static class Multiplicity
         {
             running = Math.Max(running, (m - i) * pValues[order[i]]);
             adjusted[order[i]] = Math.Min(1, running);
+        }
+
+        return adjusted;
+    }
+
+    /// <summary>Bonferroni's adjustment, controlling the family-wise error rate (Holm's step-down is never less powerful).</summary>
+    /// <remarks>p̃ᵢ = min(1, m·pᵢ) (Bonferroni 1936; Dunn 1961, "Multiple comparisons among means", JASA 56:52–64).</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A p-value is NaN or outside [0, 1].</exception>
+    public static double[] Bonferroni(ReadOnlySpan<double> pValues)
+    {
+        var m = AscendingOrder(pValues).Length;
+        var adjusted = new double[m];
+        for (var i = 0; i < m; i++)
+        {
+            adjusted[i] = Math.Min(1, m * pValues[i]);
         }
 
         return adjusted;
@@ -54,6 +70,23 @@ public static class Multiplicity
         return adjusted;
     }
 
+    /// <summary>Adjusts a family of p-values by <paramref name="adjustment"/> (R's <c>p.adjust</c> with the matching method).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A p-value is NaN or outside [0, 1], or an unknown adjustment.</exception>
+    public static double[] Adjust(ReadOnlySpan<double> pValues, PAdjustment adjustment) => adjustment switch
+    {
+        PAdjustment.None => [.. CheckedCopy(pValues)],
+        PAdjustment.Holm => Holm(pValues),
+        PAdjustment.Bonferroni => Bonferroni(pValues),
+        PAdjustment.BenjaminiHochberg => BenjaminiHochberg(pValues),
+        _ => throw new ArgumentOutOfRangeException(nameof(adjustment), adjustment, "unknown adjustment"),
+    };
+
+    private static double[] CheckedCopy(ReadOnlySpan<double> pValues)
+    {
+        AscendingOrder(pValues);
+        return pValues.ToArray();
+    }
+
     private static int[] AscendingOrder(ReadOnlySpan<double> pValues)
     {
         for (var i = 0; i < pValues.Length; i++)
@@ -77,6 +110,22 @@ public static class Multiplicity
         Array.Sort(order, (x, y) => values[x] != values[y] ? values[x].CompareTo(values[y]) : x.CompareTo(y));
         return order;
     }
+}
+
+/// <summary>How a family of p-values is adjusted for multiple comparisons (R's <c>p.adjust</c> methods).</summary>
+public enum PAdjustment
+{
+    /// <summary>No adjustment (<c>"none"</c>).</summary>
+    None,
+
+    /// <summary>Holm's step-down (<c>"holm"</c>), family-wise error rate.</summary>
+    Holm,
+
+    /// <summary>Bonferroni (<c>"bonferroni"</c>), family-wise error rate.</summary>
+    Bonferroni,
+
+    /// <summary>Benjamini–Hochberg step-up (<c>"BH"</c>), false discovery rate.</summary>
+    BenjaminiHochberg,
 }
 
 /// <summary>P-values for estimates with a standard error.</summary>

@@ -143,6 +143,33 @@ public class BrowserRenderingTests(BrowserFixture browser) : IClassFixture<Brows
     }
 
     [ChromiumFact]
+    public async Task The_banner_renders_offline_without_a_console_error()
+    {
+        Assert.True(browser.Reproduction.Code == 0, browser.Reproduction.Stderr);
+        var visit = await OpenAsync(Path.Combine(browser.Study.Output, "banners", "banner-by-country.html"), expectedFigures: 0);
+        var json = await visit.Page.EvaluateFunctionAsync<string>("""
+            () => JSON.stringify({
+              caption: document.querySelector('.nethelp-banner caption').textContent,
+              levels: [...document.querySelectorAll('.nethelp-banner thead tr:nth-child(2) th')].map(t => t.textContent),
+              rows: document.querySelectorAll('.nethelp-banner tr.net').length,
+              notes: document.querySelectorAll('.nethelp-banner .notes li').length,
+              width: document.querySelector('.nethelp-banner table').getBoundingClientRect().width
+            })
+            """);
+        await visit.Page.CloseAsync();
+        using var drawn = JsonDocument.Parse(json);
+        var root = drawn.RootElement;
+        Assert.Contains("SYNTHETIC", root.GetProperty("caption").GetString(), StringComparison.Ordinal);
+        Assert.Equal(SyntheticStudyFixture.Countries.Select(c => c.Code).Order(StringComparer.Ordinal).Select((code, k) => $"{code} {NetHelpfulness.Estimation.Banner.Letter(k)}"),
+            root.GetProperty("levels").EnumerateArray().Select(l => l.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(SyntheticStudyFixture.Scenarios.Length, root.GetProperty("rows").GetInt32());
+        Assert.True(root.GetProperty("notes").GetInt32() >= 5);
+        Assert.True(root.GetProperty("width").GetDouble() > 300);
+        Assert.Empty(visit.Errors);
+        Assert.Empty(visit.OtherRequests);
+    }
+
+    [ChromiumFact]
     public void Reproduce_exports_every_figure_as_png_and_svg()
     {
         Assert.True(browser.Reproduction.Code == 0, browser.Reproduction.Stderr);

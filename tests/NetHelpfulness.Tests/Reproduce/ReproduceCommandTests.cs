@@ -52,6 +52,33 @@ public class ReproduceCommandTests
     }
 
     [Fact]
+    public void Writes_a_banner_by_country_in_every_format_with_the_library_numbers_and_links_it_from_the_report()
+    {
+        using var study = new SyntheticStudyFixture();
+        Assert.Equal(0, Run("reproduce", "--coverage-replicates", "50", "--data", study.Data, "--out", study.Output, "--no-images").Code);
+        foreach (var extension in new[] { "csv", "md", "html", "xlsx" })
+        {
+            Assert.True(File.Exists(Path.Combine(study.Output, "banners", "banner-by-country." + extension)), extension);
+            Assert.Contains($"banners/banner-by-country.{extension}", File.ReadAllText(Path.Combine(study.Output, "report.md")), StringComparison.Ordinal);
+        }
+
+        var survey = SurveyReader.ReadFile(study.SurveyPath, new SurveyReadOptions { WeightColumn = "weight" });
+        var banner = Banner.Compute(survey, survey.Design(), ["country"]);
+        var lines = File.ReadAllLines(Path.Combine(study.Output, "banners", "banner-by-country.csv"));
+        Assert.Equal(banner.Cells.Count + 1, lines.Length);
+        foreach (var (cell, line) in banner.Cells.Zip(lines.Skip(1)))
+        {
+            var fields = line.Split(',');
+            Assert.Equal([cell.Scenario, cell.Column.Variable, cell.Column.Level], fields[..3]);
+            Assert.Equal(cell.Net is null ? "" : cell.Net.Estimate.ToString("R", CultureInfo.InvariantCulture), fields[6]);
+            Assert.Equal(string.Concat(cell.GreaterThan), fields[12]);
+        }
+
+        Assert.Contains(lines, l => l.Contains(",country,IS,", StringComparison.Ordinal) && l.EndsWith("suppressed (n < 30)", StringComparison.Ordinal));
+        Assert.Contains("SYNTHETIC", File.ReadAllText(Path.Combine(study.Output, "banners", "banner-by-country.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_report_sets_each_published_number_beside_its_reproduction()
     {
         using var study = new SyntheticStudyFixture();

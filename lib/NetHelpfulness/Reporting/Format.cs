@@ -1,13 +1,14 @@
 using System.Globalization;
 
-namespace NetHelpfulness.Cli.Output;
+namespace NetHelpfulness.Reporting;
 
 /// <summary>
 /// How numbers are shown, in every table of the program and the report alike: invariant culture; shares in percent,
 /// net scores and differences in signed percentage points (rounded half away from zero, with a true minus sign), full
-/// round-trip precision in CSV and JSON. One place, so that the command line and the report never round one number two ways.
+/// round-trip precision in CSV and JSON. One place, so that the command line, the report and the notebooks never round
+/// one number two ways.
 /// </summary>
-internal static class Format
+public static class Format
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -27,6 +28,7 @@ internal static class Format
     public static string PointsUnsigned(double value, int decimals = 1) => Decimal(value * 100, decimals);
 
     /// <summary>A signed number with <paramref name="decimals"/> decimals, a true minus sign, rounded half away from zero.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Says what the text is: a signed number.")]
     public static string Signed(double value, int decimals)
     {
         var rounded = Math.Round(value, decimals, MidpointRounding.AwayFromZero);
@@ -35,6 +37,7 @@ internal static class Format
     }
 
     /// <summary>A number with <paramref name="decimals"/> decimals.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Says what the text is: a decimal number.")]
     public static string Decimal(double value, int decimals) => value.ToString("F" + decimals.ToString(Inv), Inv);
 
     /// <summary>A confidence level as a percentage: <c>95%</c>.</summary>
@@ -43,7 +46,7 @@ internal static class Format
     /// <summary>A p-value with four decimals, or <c>&lt;0.0001</c>.</summary>
     public static string PValue(double p) => p < 0.0001 ? "<0.0001" : p.ToString("0.0000", Inv);
 
-    /// <summary>An interval in points or in percent.</summary>
-    public static string Interval(ConfidenceInterval ci, bool points) =>
+    /// <summary>An interval in points (<paramref name="points"/> true) or in percent.</summary>
+    public static string Interval(Estimation.ConfidenceInterval ci, bool points) =>
         points ? $"[{Points(ci.Lower)}, {Points(ci.Upper)}]" : $"[{Percent(ci.Lower)}, {Percent(ci.Upper)}]";
 }
