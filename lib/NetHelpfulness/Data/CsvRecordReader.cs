@@ -3,8 +3,32 @@ using System.Text;
 
 namespace NetHelpfulness.Data;
 
-/// <summary>A record kept aside by <see cref="CsvRecordReader.Save"/>.</summary>
-internal sealed record SavedRecord(char[] Characters, int[] FieldEnds);
+/// <summary>A record kept aside by a record source's <c>Save</c>: its characters and where each field ends.</summary>
+internal sealed record SavedRecord(char[] Characters, int[] FieldEnds)
+{
+    /// <summary>Copies a record held as characters and field ends.</summary>
+    public static SavedRecord Of(char[] characters, int length, int[] fieldEnds, int fieldCount) =>
+        new(characters.AsSpan(0, length).ToArray(), fieldEnds.AsSpan(0, fieldCount).ToArray());
+
+    /// <summary>Copies this record into a source's buffers, growing them as needed.</summary>
+    public void CopyTo(ref char[] characters, ref int[] fieldEnds, out int length, out int fieldCount)
+    {
+        if (characters.Length < Characters.Length)
+        {
+            characters = new char[Characters.Length];
+        }
+
+        if (fieldEnds.Length < FieldEnds.Length)
+        {
+            fieldEnds = new int[FieldEnds.Length];
+        }
+
+        Characters.CopyTo(characters, 0);
+        FieldEnds.CopyTo(fieldEnds, 0);
+        length = Characters.Length;
+        fieldCount = FieldEnds.Length;
+    }
+}
 
 /// <summary>A syntax error found while splitting a file into CSV records.</summary>
 internal readonly record struct CsvSyntaxError(long Line, int FieldNumber, string Expected);
@@ -56,26 +80,10 @@ internal sealed class CsvRecordReader : IRecordSource
     public DataIssue Issue(string source, long location, string column, string found, string expected) => new(source, location, column, found, expected);
 
     /// <summary>A copy of the current record, to be made current again later with <see cref="Restore"/>.</summary>
-    public SavedRecord Save() => new(_record.AsSpan(0, _recordLength).ToArray(), _fieldEnds.AsSpan(0, _fieldCount).ToArray());
+    public SavedRecord Save() => SavedRecord.Of(_record, _recordLength, _fieldEnds, _fieldCount);
 
     /// <summary>Makes a saved record the current one (its fields are then <see cref="Field"/> until the next read).</summary>
-    public void Restore(SavedRecord saved)
-    {
-        if (_record.Length < saved.Characters.Length)
-        {
-            _record = new char[saved.Characters.Length];
-        }
-
-        if (_fieldEnds.Length < saved.FieldEnds.Length)
-        {
-            _fieldEnds = new int[saved.FieldEnds.Length];
-        }
-
-        saved.Characters.CopyTo(_record, 0);
-        saved.FieldEnds.CopyTo(_fieldEnds, 0);
-        _recordLength = saved.Characters.Length;
-        _fieldCount = saved.FieldEnds.Length;
-    }
+    public void Restore(SavedRecord saved) => saved.CopyTo(ref _record, ref _fieldEnds, out _recordLength, out _fieldCount);
 
     /// <summary>Reads the next record into <paramref name="fields"/> as strings. Returns false at the end of the input.</summary>
     /// <exception cref="DecoderFallbackException">The input is not valid in its encoding.</exception>

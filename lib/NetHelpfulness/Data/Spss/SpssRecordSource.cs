@@ -23,7 +23,9 @@ internal sealed class SpssRecordSource : IRecordSource
         _fieldEnds = new int[file.Variables.Count];
     }
 
-    public int FieldCount { get; private set; }
+    private int _fieldCount;
+
+    public int FieldCount => _fieldCount;
 
     /// <summary>The variables' labels (by name) of those that have one.</summary>
     public IReadOnlyDictionary<string, string> VariableLabels =>
@@ -64,7 +66,7 @@ internal sealed class SpssRecordSource : IRecordSource
             _fieldEnds[i] = _length;
         }
 
-        FieldCount = count;
+        _fieldCount = count;
         return true;
     }
 
@@ -74,20 +76,9 @@ internal sealed class SpssRecordSource : IRecordSource
         return _record.AsSpan(start, _fieldEnds[index] - start);
     }
 
-    public SavedRecord Save() => new(_record.AsSpan(0, _length).ToArray(), _fieldEnds.AsSpan(0, FieldCount).ToArray());
+    public SavedRecord Save() => SavedRecord.Of(_record, _length, _fieldEnds, _fieldCount);
 
-    public void Restore(SavedRecord saved)
-    {
-        if (_record.Length < saved.Characters.Length)
-        {
-            _record = new char[saved.Characters.Length];
-        }
-
-        saved.Characters.CopyTo(_record, 0);
-        saved.FieldEnds.CopyTo(_fieldEnds, 0);
-        _length = saved.Characters.Length;
-        FieldCount = saved.FieldEnds.Length;
-    }
+    public void Restore(SavedRecord saved) => saved.CopyTo(ref _record, ref _fieldEnds, out _length, out _fieldCount);
 
     public DataIssue Issue(string source, long location, string column, string found, string expected) =>
         location >= 1 && location <= _caseOffsets.Count
