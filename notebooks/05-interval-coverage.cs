@@ -122,6 +122,8 @@ display(NotebookFigures.IntervalCoverage([.. results.Where(r => r.Truth == Cover
 
 // What the kernel's display(…) does: format the value and show it (here: on the page of outputs).
 void display(object value) => NotebookTwin.Display(value);
+// And its HTML(…): markup shown as it is.
+Microsoft.AspNetCore.Html.IHtmlContent HTML(string markup) => new Microsoft.AspNetCore.Html.HtmlString(markup);
 
 // ---- The twin's runtime: what the notebook kernel does around the cells (tools/NotebookTwins/Runtime/NotebookTwin.cs) ----
 #nullable enable

@@ -119,6 +119,8 @@ internal static partial class TwinGenerator
         twin.Append('\n');
         twin.Append("// What the kernel's display(…) does: format the value and show it (here: on the page of outputs).\n");
         twin.Append("void display(object value) => NotebookTwin.Display(value);\n");
+        twin.Append("// And its HTML(…): markup shown as it is.\n");
+        twin.Append("Microsoft.AspNetCore.Html.IHtmlContent HTML(string markup) => new Microsoft.AspNetCore.Html.HtmlString(markup);\n");
         twin.Append('\n');
         twin.Append(Runtime.Value.ReplaceLineEndings("\n").TrimEnd('\n')).Append('\n');
         return twin.ToString();
