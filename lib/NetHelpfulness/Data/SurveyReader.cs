@@ -15,7 +15,7 @@ public static class SurveyReader
 
     /// <summary>
     /// Reads a survey file: CSV (long or wide, a Qualtrics export included), or an SPSS system file (.sav, .zsav),
-    /// recognised by its first bytes, whose cases are read as the wide layout's rows (see <see cref="ReadSpss"/>).
+    /// recognised by its first bytes or its name, whose cases are read as the wide layout's rows (see <see cref="ReadSpss"/>).
     /// </summary>
     /// <exception cref="SurveyDataException">The file is missing, unreadable or breaks the contract.</exception>
     public static SurveyResponses ReadFile(string path, SurveyReadOptions? options = null)
@@ -41,9 +41,19 @@ public static class SurveyReader
             : survey;
     }
 
-    /// <summary>True when the file starts as an SPSS system file does (<c>$FL2</c>, or <c>$FL3</c> for .zsav).</summary>
+    /// <summary>
+    /// True when the file starts as an SPSS system file does (<c>$FL2</c>, or <c>$FL3</c> for .zsav), or is named
+    /// <c>.sav</c> or <c>.zsav</c> (then the SPSS reader says what its first bytes are, rather than a CSV reader
+    /// complaining of binary text).
+    /// </summary>
     public static bool IsSpssFile(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Path.GetExtension(path).ToUpperInvariant() is ".SAV" or ".ZSAV")
+        {
+            return true;
+        }
+
         try
         {
             using var stream = File.OpenRead(path);

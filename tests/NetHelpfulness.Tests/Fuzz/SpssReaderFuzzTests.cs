@@ -76,6 +76,69 @@ public class SpssReaderFuzzTests
             $"{o.Key}: {o.Value.Read} read, {o.Value.Refused} refused"));
     }
 
+    [Fact]
+    public async Task Mutated_survey_files_score_or_fail_with_a_located_data_error()
+    {
+        // The survey loader on top of the reader: each mutated file is read as a survey (wide layout, q_ prefix) and
+        // scored, or refused with a SurveyDataException whose every issue names the file and a byte offset.
+        var random = new Xoshiro256StarStar(20261202);
+        var folder = Directory.CreateTempSubdirectory("nethelp-spss-fuzz-").FullName;
+        try
+        {
+            foreach (var fixture in new[] { "survey-pspp.sav", "survey-haven.zsav" })
+            {
+                var valid = File.ReadAllBytes(ReferenceFiles.Path("tests", "reference", "data", "own-files", fixture));
+                var (read, refused) = (0, 0);
+                for (var c = 0; c < 400; c++)
+                {
+                    var path = Path.Combine(folder, "fuzz" + Path.GetExtension(fixture));
+                    File.WriteAllBytes(path, Mutate(valid, random));
+                    var where = $"{fixture}, case {c}";
+                    var result = await Task.Run(() => ScoreSurvey(path)).WaitAsync(PerFileLimit);
+                    switch (result)
+                    {
+                        case null:
+                            read++;
+                            break;
+                        case SurveyDataException e:
+                            refused++;
+                            Assert.All(e.Issues, i => Assert.True(i.File == path && i.ByteOffset is >= 0, $"{where}: {i}"));
+                            break;
+                        case var other:
+                            Assert.Fail($"{where}: {other.GetType().Name}: {other.Message}\n{other.StackTrace}");
+                            break;
+                    }
+                }
+
+                Assert.True(read >= 8 && refused >= 40, $"{fixture}: {read} read, {refused} refused");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Exception? ScoreSurvey(string path)
+    {
+        try
+        {
+            var survey = NetHelpfulness.Data.SurveyReader.ReadFile(path, new NetHelpfulness.Data.SurveyReadOptions { Layout = NetHelpfulness.Data.SurveyLayout.Wide, ScenarioPrefix = "q_" });
+            NetHelpfulness.Estimation.NetScore.Estimates(survey, survey.Design(NetHelpfulness.Estimation.DesignSpec.Unweighted));
+            return null;
+        }
+        catch (NetHelpfulness.InsufficientDataException)
+        {
+            return null;
+        }
+#pragma warning disable CA1031 // Every other exception is what the test looks for.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return e;
+        }
+    }
+
     /// <summary>Opens, reads every value of every case (and the data frame), and returns the exception, or null when all went well.</summary>
     internal static Exception? ReadEverything(byte[] bytes)
     {
