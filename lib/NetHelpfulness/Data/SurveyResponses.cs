@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetHelpfulness.Estimation;
+using NetHelpfulness.Estimation.Calibration;
 
 namespace NetHelpfulness.Data;
 
@@ -242,13 +243,20 @@ public sealed class SurveyResponses
     /// <summary>The default design (the columns the file was read with) under a lonely-PSU rule.</summary>
     public SurveyDesign Design(LonelyPsu lonelyPsu = LonelyPsu.Fail) => Design(DefaultDesign with { LonelyPsu = lonelyPsu });
 
-    /// <summary>Builds a design from this survey's columns.</summary>
+    /// <summary>Builds a design from this survey's columns, calibrated when the spec has a <see cref="DesignSpec.Calibration"/>.</summary>
     /// <exception cref="ArgumentException">A column of the spec was not loaded.</exception>
-    /// <exception cref="SurveyDataException">A weight is not a finite number &gt; 0, or a stratum or cluster value is empty (with the respondent's line).</exception>
+    /// <exception cref="SurveyDataException">A weight is not a finite number &gt; 0, or a stratum or cluster value is empty (with the respondent's line);
+    /// or the margins do not fit the survey (<see cref="SurveyCalibration"/>).</exception>
     /// <exception cref="SurveyDesignException">A stratum has a single PSU under <see cref="LonelyPsu.Fail"/>.</exception>
+    /// <exception cref="CalibrationException">The calibration does not converge, or gives a weight that is not positive.</exception>
     public SurveyDesign Design(DesignSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Calibration is not null)
+        {
+            return SurveyCalibration.Calibrate(this, spec).Design;
+        }
+
         var weights = spec.Weight is { } w ? NumbersOf(w, positive: true).ToArray() : null;
         var strata = spec.Strata is { } s ? DesignCodes(s) : null;
         var clusters = spec.Cluster is { } c ? DesignCodes(c).Codes.ToArray() : null;
