@@ -12,7 +12,7 @@ internal sealed class ScoreCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        .. SurveyInput.Options,
+        .. SurveyInput.EstimationOptions,
         SurveyInput.MethodOption(EstimateTarget.NetScore),
         .. BootstrapInput.Options,
         new("by", "score each group of this column (a domain of the design) and compare it with a reference group", ValueName: "COL"),
@@ -39,8 +39,9 @@ internal sealed class ScoreCommand : ICommand
         }
 
         var survey = SurveyInput.Load(options, stderr);
-        var scores = NetScore.ForEachScenario(survey, survey.Design(SurveyInput.Spec(options)), method, level, bootstrap);
-        var report = new ScoreReport(options.Require("input"), method, level, survey, scores) { Bootstrap = bootstrap };
+        var design = survey.Design(SurveyInput.Spec(options));
+        var scores = NetScore.ForEachScenario(survey, design, method, level, bootstrap);
+        var report = new ScoreReport(options.Require("input"), method, level, survey, scores) { Bootstrap = bootstrap, Calibration = design.CalibrationSpec };
         return format switch
         {
             "json" => report.ToJson(),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using NetHelpfulness.Simulation;
 
 namespace NetHelpfulness.Cli.Commands;
@@ -33,7 +32,7 @@ internal sealed class SimulateCommand : ICommand
         var respondents = options.Int("respondents",
             study == "survey" ? SurveySimulation.DefaultRespondents : TrustSimulation.DefaultRespondents,
             SurveySimulation.MinimumRespondents, SurveySimulation.MaximumRespondents);
-        var target = CheckTarget(path, options.Has("force"));
+        var target = OutputFile.CheckTarget(path, options.Has("force"));
 
         string summary;
         Action<Stream> write;
@@ -52,7 +51,7 @@ internal sealed class SimulateCommand : ICommand
                 $"synthetic trust study: {trust.RespondentIds.Count} respondents, {trust.Options.Countries.Count} countries, seed {seed}");
         }
 
-        var hash = WriteAtomically(target, write, options.Has("force"));
+        var hash = OutputFile.WriteAtomically(target, write, options.Has("force"));
         return $"wrote {path}: {summary}, sha256 {hash}\n";
     }
 
@@ -67,69 +66,5 @@ internal sealed class SimulateCommand : ICommand
         return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seed)
             ? seed
             : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--seed must be an integer 0..{ulong.MaxValue}; got '{text}'"));
-    }
-
-    /// <summary>Refuses a folder, a missing folder, or an existing file without --force (it may be someone's input).</summary>
-    private static string CheckTarget(string path, bool force)
-    {
-        string full;
-        try
-        {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw new UsageException($"--out '{path}' is not a valid file name ({e.Message})");
-        }
-
-        if (Directory.Exists(full) || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar))
-        {
-            throw new UsageException($"--out '{path}' is a folder; give a file name");
-        }
-
-        var folder = Path.GetDirectoryName(full);
-        if (folder is null || !Directory.Exists(folder))
-        {
-            throw new UsageException($"--out '{path}': the folder '{folder}' does not exist");
-        }
-
-        if (File.Exists(full) && !force)
-        {
-            throw new UsageException($"--out '{path}' exists; it is left as it is (pass --force to replace it)");
-        }
-
-        return full;
-    }
-
-    /// <summary>Writes to a temporary file in the target's folder, then moves it over the target, so no reader sees half a file.</summary>
-    private static string WriteAtomically(string target, Action<Stream> write, bool force)
-    {
-        var folder = Path.GetDirectoryName(target)!;
-        var temporary = Path.Combine(folder, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
-        try
-        {
-            string hash;
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-                stream.Position = 0;
-                hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-            }
-
-            File.Move(temporary, target, overwrite: force);
-            return hash;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new NetHelpfulnessException($"{target}: cannot write the file ({e.Message})");
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
     }
 }

@@ -120,7 +120,7 @@ internal sealed class CalibrationCells
         if (missing.Count > 0)
         {
             issues.Add(new DataIssue(margins.Source, variable.Line, "variable", variable.Name,
-                $"a respondent-level column of {survey.Source}{(columns.Count > 1 ? $" (or columns joined by ':'; no column '{string.Join("', '", missing)}')" : "")}; it has {string.Join(", ", survey.ColumnNames)}"));
+                $"a respondent-level column of {survey.Source}{(columns.Count > 1 ? $" (or columns joined by ':'; no column '{string.Join("', '", missing)}')" : "")}; its columns are {string.Join(", ", survey.FileColumns)}"));
             return (levelOf, levelCount);
         }
 

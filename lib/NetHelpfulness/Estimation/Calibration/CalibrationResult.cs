@@ -1,14 +1,59 @@
 namespace NetHelpfulness.Estimation.Calibration;
 
-/// <summary>How far a calibrated weighting is from one margin's total.</summary>
+/// <summary>One margin's level: its population total, and the weighted totals before and after calibration.</summary>
 /// <param name="Variable">The calibration variable.</param>
 /// <param name="Level">Its level.</param>
 /// <param name="Target">The population total.</param>
-/// <param name="Achieved">Σ w over the level's respondents.</param>
-public sealed record MarginFit(string Variable, string Level, double Target, double Achieved)
+/// <param name="Achieved">Σ w over the level's respondents (calibrated weights).</param>
+/// <param name="Starting">Σ d over the level's respondents (starting weights).</param>
+/// <param name="Population">The variable's population size (the sum of its totals).</param>
+/// <param name="WeightSum">Σ w over all respondents.</param>
+/// <param name="StartingWeightSum">Σ d over all respondents.</param>
+public sealed record MarginFit(string Variable, string Level, double Target, double Achieved, double Starting, double Population, double WeightSum, double StartingWeightSum)
 {
     /// <summary>|achieved − target| / target.</summary>
     public double RelativeError => Math.Abs(Achieved - Target) / Target;
+
+    /// <summary>The level's share of the population, target / population.</summary>
+    public double TargetShare => Target / Population;
+
+    /// <summary>The level's weighted share of the sample with the calibrated weights.</summary>
+    public double AchievedShare => Achieved / WeightSum;
+
+    /// <summary>The level's weighted share of the sample with the starting weights.</summary>
+    public double StartingShare => Starting / StartingWeightSum;
+}
+
+/// <summary>The spread of a set of weights: range, sum, and Kish's (1965) design effect from weighting.</summary>
+/// <param name="Minimum">The smallest weight.</param>
+/// <param name="Maximum">The largest weight.</param>
+/// <param name="Sum">Σ w.</param>
+/// <param name="DesignEffect">Kish's design effect from weighting, n Σw² / (Σw)².</param>
+/// <param name="Count">Number of weights n.</param>
+public sealed record WeightSummary(double Minimum, double Maximum, double Sum, double DesignEffect, int Count)
+{
+    /// <summary>The largest weight over the smallest.</summary>
+    public double Ratio => Maximum / Minimum;
+
+    /// <summary>Kish's effective sample size, n / deff = (Σw)² / Σw².</summary>
+    public double EffectiveN => Count / DesignEffect;
+
+    /// <summary>Summarises weights.</summary>
+    public static WeightSummary Of(ReadOnlySpan<double> weights)
+    {
+        var sum = new CompensatedSum();
+        var squares = new CompensatedSum();
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var w in weights)
+        {
+            sum.Add(w);
+            squares.Add(w * w);
+            min = Math.Min(min, w);
+            max = Math.Max(max, w);
+        }
+
+        return new WeightSummary(min, max, sum.Value, weights.Length * squares.Value / (sum.Value * sum.Value), weights.Length);
+    }
 }
 
 /// <summary>
@@ -19,6 +64,7 @@ public sealed class CalibrationResult
 {
     private readonly double[] _weights;
     private readonly double[] _start;
+    private readonly double[] _factors;
     private readonly SurveyDesign? _design;
 
     internal CalibrationResult(CalibrationSpec spec, double[] start, double[] weights, int iterations, double largestChange, bool converged, string? problem,
@@ -34,26 +80,16 @@ public sealed class CalibrationResult
         Margins = margins;
         FactorScale = factorScale;
         _design = design;
-        var sum = new CompensatedSum();
-        var squares = new CompensatedSum();
-        double min = double.PositiveInfinity, max = double.NegativeInfinity, gMin = double.PositiveInfinity, gMax = double.NegativeInfinity;
+        Weighting = WeightSummary.Of(weights);
+        StartingWeighting = WeightSummary.Of(start);
+        _factors = new double[weights.Length];
         for (var i = 0; i < weights.Length; i++)
         {
-            sum.Add(weights[i]);
-            squares.Add(weights[i] * weights[i]);
-            min = Math.Min(min, weights[i]);
-            max = Math.Max(max, weights[i]);
-            var g = weights[i] / start[i];
-            gMin = Math.Min(gMin, g);
-            gMax = Math.Max(gMax, g);
+            _factors[i] = weights[i] / start[i];
         }
 
-        MinimumWeight = min;
-        MaximumWeight = max;
-        MinimumFactor = gMin;
-        MaximumFactor = gMax;
-        WeightSum = sum.Value;
-        DesignEffect = weights.Length * squares.Value / (sum.Value * sum.Value);
+        MinimumFactor = _factors.Length == 0 ? double.NaN : _factors.Min();
+        MaximumFactor = _factors.Length == 0 ? double.NaN : _factors.Max();
     }
 
     /// <summary>The calibration that was asked for.</summary>
@@ -92,29 +128,20 @@ public sealed class CalibrationResult
     /// </summary>
     public double FactorScale { get; }
 
-    /// <summary>The smallest calibrated weight.</summary>
-    public double MinimumWeight { get; }
+    /// <summary>The calibrated weights' range, sum, Kish design effect and effective n.</summary>
+    public WeightSummary Weighting { get; }
 
-    /// <summary>The largest calibrated weight.</summary>
-    public double MaximumWeight { get; }
+    /// <summary>The same of the starting weights, for comparison.</summary>
+    public WeightSummary StartingWeighting { get; }
 
-    /// <summary>The largest weight over the smallest.</summary>
-    public double WeightRatio => MaximumWeight / MinimumWeight;
+    /// <summary>Each respondent's factor g = w/d.</summary>
+    public ReadOnlySpan<double> Factors => _factors;
 
     /// <summary>The smallest g = w/d, the factor from starting to calibrated weight.</summary>
     public double MinimumFactor { get; }
 
     /// <summary>The largest g = w/d.</summary>
     public double MaximumFactor { get; }
-
-    /// <summary>Σ w.</summary>
-    public double WeightSum { get; }
-
-    /// <summary>Kish's (1965) design effect from weighting, n Σw² / (Σw)².</summary>
-    public double DesignEffect { get; }
-
-    /// <summary>Kish's effective sample size, n / deff = (Σw)² / Σw².</summary>
-    public double EffectiveN => _weights.Length / DesignEffect;
 
     /// <summary>The largest relative error of a margin.</summary>
     public double LargestMarginError => Margins.Count == 0 ? 0 : Margins.Max(m => m.RelativeError);

@@ -352,7 +352,7 @@ internal sealed class CellCalibrator
             factors[c] = (1 + fm1[c]) * scale;
         }
 
-        return new CellFit(factors, iteration, criterion, converged, Scale: scale);
+        return new CellFit(factors, Math.Min(iteration, maxit), criterion, converged, Scale: scale);
 
         void Evaluate()
         {

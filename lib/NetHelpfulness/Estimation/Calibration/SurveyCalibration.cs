@@ -83,15 +83,19 @@ public static class SurveyCalibration
                     $"linear calibration cannot meet every margin (largest |target − achieved| / (1 + |target|) = {fit.LargestChange:G6}): some variables' levels determine others' in the sample (for example a region within a country) and their totals disagree")
             : null;
         var margins = new List<MarginFit>();
+        var (weightSum, startSum) = (WeightSummary.Of(weights).Sum, WeightSummary.Of(start).Sum);
         for (var k = 0; k < cells.Variables.Length; k++)
         {
-            var achieved = new CompensatedSum[cells.Variables[k].Levels.Count];
+            var variable = cells.Variables[k];
+            var achieved = new CompensatedSum[variable.Levels.Count];
+            var starting = new CompensatedSum[variable.Levels.Count];
             for (var i = 0; i < weights.Length; i++)
             {
                 achieved[cells.LevelOf[k][i]].Add(weights[i]);
+                starting[cells.LevelOf[k][i]].Add(start[i]);
             }
 
-            margins.AddRange(cells.Variables[k].Levels.Select((l, j) => new MarginFit(cells.Variables[k].Name, l.Level, l.Total, achieved[j].Value)));
+            margins.AddRange(variable.Levels.Select((l, j) => new MarginFit(variable.Name, l.Level, l.Total, achieved[j].Value, starting[j].Value, variable.Total, weightSum, startSum)));
         }
 
         var calibrated = problem is null ? design.WithWeights(weights, new DesignCalibration(calibrator, start, weights, fit)) : null;
