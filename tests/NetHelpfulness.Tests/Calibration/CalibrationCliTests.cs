@@ -85,6 +85,31 @@ public sealed class CalibrationCliTests : IDisposable
     }
 
     [Fact]
+    public void Score_by_group_with_calibrate_equals_R_svyby()
+    {
+        var result = CliRunner.Run(["score", "--input", Input, .. Design, "--calibrate", Margins, "--calibration", "linear", "--by", "region", "--reference", "east", "--min-cell", "1", "--format", "json"]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var groups = json.RootElement.GetProperty("groups").EnumerateArray().ToList();
+        var differences = json.RootElement.GetProperty("differences").EnumerateArray().ToList();
+        var rows = CalibrationFixture.Expected("groups").Where(r => r["design"] == "linear").ToList();
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            var g = groups.Single(x => x.GetProperty("group").GetString() == row["group"] && x.GetProperty("scenario").GetString() == row["scenario"]);
+            Assert.Equal(row.Number("estimate"), g.GetProperty("net").GetDouble(), 1e-9);
+            Assert.Equal(row.Number("se"), g.GetProperty("se").GetDouble(), 1e-9);
+            if (row["group"] != "east")
+            {
+                var d = differences.Single(x => x.GetProperty("group").GetString() == row["group"] && x.GetProperty("scenario").GetString() == row["scenario"]);
+                Assert.Equal(row.Number("difference_se"), d.GetProperty("se").GetDouble(), 1e-9);
+            }
+        }
+
+        Assert.Equal("linear", json.RootElement.GetProperty("calibration").GetProperty("method").GetString());
+    }
+
+    [Fact]
     public void Compare_and_effects_use_the_calibrated_design()
     {
         var paired = CalibrationFixture.Expected("paired").First(r => r["design"] == "linear");

@@ -66,19 +66,7 @@ internal sealed class CalibrationCells
         var count = variables[0].Levels.Count;
         for (var k = 1; k < variables.Length; k++)
         {
-            var combined = new Dictionary<(int, int), int>();
-            for (var i = 0; i < n; i++)
-            {
-                var key = (cellOf[i], levelOf[k][i]);
-                if (!combined.TryGetValue(key, out var cell))
-                {
-                    combined.Add(key, cell = combined.Count);
-                }
-
-                cellOf[i] = cell;
-            }
-
-            count = combined.Count;
+            count = Combine(cellOf, count, levelOf[k], variables[k].Levels.Count);
         }
 
         var cellLevel = new int[variables.Length][];
@@ -128,28 +116,23 @@ internal sealed class CalibrationCells
 
         // The respondents' combinations of the columns' codes, then each combination's label and margin level.
         var combination = coded[0].Codes.ToArray();
-        var first = new List<int>();
-        var seen = new Dictionary<int, int>();
+        var combinations = coded[0].Levels.Count;
         for (var k = 1; k < coded.Length; k++)
         {
-            var pairs = new Dictionary<(int, int), int>();
-            var codes = coded[k].Codes;
-            for (var i = 0; i < n; i++)
-            {
-                var key = (combination[i], codes[i]);
-                if (!pairs.TryGetValue(key, out var id))
-                {
-                    pairs.Add(key, id = pairs.Count);
-                }
-
-                combination[i] = id;
-            }
+            combinations = Combine(combination, combinations, coded[k].Codes, coded[k].Levels.Count);
         }
 
+        // The first respondent of each combination that occurs.
+        var firstOf = new int[combinations];
+        Array.Fill(firstOf, -1);
+        var first = new List<int>();
+        var seen = new int[combinations];
         for (var i = 0; i < n; i++)
         {
-            if (seen.TryAdd(combination[i], first.Count))
+            if (firstOf[combination[i]] < 0)
             {
+                firstOf[combination[i]] = i;
+                seen[combination[i]] = first.Count;
                 first.Add(i);
             }
         }
@@ -223,6 +206,45 @@ internal sealed class CalibrationCells
         }
 
         return (levelOf, levelCount);
+    }
+
+    /// <summary>
+    /// Replaces each <paramref name="codes"/>[i] (of <paramref name="count"/> values) by the number of the pair
+    /// (codes[i], other[i]) among the pairs that occur, numbered in order of first appearance; returns how many occur.
+    /// </summary>
+    private static int Combine(int[] codes, int count, ReadOnlySpan<int> other, int otherCount)
+    {
+        if ((long)count * otherCount <= 1 << 24)
+        {
+            var number = new int[count * otherCount];
+            var next = 0;
+            for (var i = 0; i < codes.Length; i++)
+            {
+                ref var id = ref number[(codes[i] * otherCount) + other[i]];
+                if (id == 0)
+                {
+                    id = ++next;
+                }
+
+                codes[i] = id - 1;
+            }
+
+            return next;
+        }
+
+        var pairs = new Dictionary<(int, int), int>();
+        for (var i = 0; i < codes.Length; i++)
+        {
+            var key = (codes[i], other[i]);
+            if (!pairs.TryGetValue(key, out var id))
+            {
+                pairs.Add(key, id = pairs.Count);
+            }
+
+            codes[i] = id;
+        }
+
+        return pairs.Count;
     }
 
     private static string Levels(IEnumerable<string> levels)

@@ -101,38 +101,56 @@ internal sealed class DesignCalibration : IVarianceProjection
         return result;
     }
 
+    // The sweeps on cells: with u = z / d, a step subtracts w⁽ᵏ⁾_i · m_l from z_i, i.e. G⁽ᵏ⁾_c · m_l from u_i, the same
+    // for the whole cell c (w⁽ᵏ⁾_i = d_i G⁽ᵏ⁾_c). So u_i = u⁰_i − O_c, and a level's mean of z / w⁽ᵏ⁾ is
+    // Σ_{c in l} (U_c − n_c O_c) / G⁽ᵏ⁾_c / n_l with U_c = Σ_{i in c} u⁰_i: one pass over the respondents, then cells only.
     private double[] Raked(double[] z)
     {
         var cells = _calibrator.Cells;
-        var x = (double[])z.Clone();
         var cellOf = cells.CellOf;
+        var cellCount = CellCount;
+        var sums = new CompensatedSum[cellCount];
+        var counts = new int[cellCount];
+        for (var i = 0; i < z.Length; i++)
+        {
+            sums[cellOf[i]].Add(z[i] / _start[i]);
+            counts[cellOf[i]]++;
+        }
+
+        var totals = sums.Select(x => x.Value).ToArray();
+        var offset = new double[cellCount];
         for (var sweep = 0; sweep < RakingSweeps; sweep++)
         {
             for (var k = 0; k < cells.Variables.Length; k++)
             {
                 var factors = _lastPass![k];
-                var levelOf = cells.LevelOf[k];
-                var counts = cells.LevelCount[k];
-                var sums = new CompensatedSum[counts.Length];
-                for (var i = 0; i < x.Length; i++)
+                var levelOfCell = cells.CellLevel[k];
+                var levelCounts = cells.LevelCount[k];
+                var means = new double[levelCounts.Length];
+                for (var c = 0; c < cellCount; c++)
                 {
-                    sums[levelOf[i]].Add(x[i] / (_start[i] * factors[cellOf[i]]));
+                    means[levelOfCell[c]] += (totals[c] - (counts[c] * offset[c])) / factors[c];
                 }
 
-                var means = new double[counts.Length];
                 for (var l = 0; l < means.Length; l++)
                 {
-                    means[l] = sums[l].Value / counts[l];
+                    means[l] /= levelCounts[l];
                 }
 
-                for (var i = 0; i < x.Length; i++)
+                for (var c = 0; c < cellCount; c++)
                 {
-                    x[i] -= _start[i] * factors[cellOf[i]] * means[levelOf[i]];
+                    offset[c] += factors[c] * means[levelOfCell[c]];
                 }
             }
         }
 
-        return x;
+        var result = new double[z.Length];
+        for (var i = 0; i < z.Length; i++)
+        {
+            result[i] = z[i] - (_start[i] * offset[cellOf[i]]);
+        }
+
+        return result;
     }
 
     private double[] Regressed(double[] z)
