@@ -78,6 +78,11 @@ internal sealed class WeightCommand : ICommand
                 $"converged in {result.Iterations} iterations: largest |target − achieved| / (1 + |target|) {result.LargestChange:G4} (tolerance {spec.EffectiveTolerance:G4})\n"),
             _ => string.Create(Inv, $"closed form: largest |target − achieved| / (1 + |target|) {result.LargestChange:G4}\n"),
         });
+        if (result.UsedExactDerivative)
+        {
+            text.Append("R's grake iterations did not converge (their derivative of the truncated raking function is not the function's); these weights are Newton's with the exact derivative, where R's calibrate would have failed\n");
+        }
+
         if (result.FactorScale != 1)
         {
             text.Append(Inv, $"the bounds apply to the starting weights scaled by {result.FactorScale:G6} (every population total is more than 20 times the sample's; as R grake)\n");

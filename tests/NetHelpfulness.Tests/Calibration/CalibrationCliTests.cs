@@ -216,10 +216,24 @@ public sealed class CalibrationCliTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("raking did not converge in 2 passes", result.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
-        var score = CliRunner.Run(["score", "--input", Input, .. Design, "--calibrate", Margins, "--calibration", "raking", "--bounds", "0.62,1.7"]);
+        // The factors must range from about 0.55 to 1.95 (times the mean scale): bounds of 0.9 to 1.1 cannot meet the margins.
+        var score = CliRunner.Run(["score", "--input", Input, .. Design, "--calibrate", Margins, "--calibration", "raking", "--bounds", "0.9,1.1"]);
         Assert.Equal(2, score.ExitCode);
-        Assert.Contains("did not converge in 50 iterations", score.Stderr, StringComparison.Ordinal);
+        Assert.Contains("did not converge in 50 iterations (R's grake steps, nor Newton's with the exact derivative)", score.Stderr, StringComparison.Ordinal);
         Assert.Equal("", score.Stdout);
+    }
+
+    [Fact]
+    public void Bounded_raking_that_R_does_not_converge_in_50_iterations_reaches_Rs_solution_with_the_exact_derivative()
+    {
+        // R: calibrate(..., calfun = "raking", bounds = c(0.62, 1.7)) fails in 50 iterations and converges in 100 (raking_both_bounds).
+        var output = Path.Combine(_temp.Path, "w.csv");
+        var result = CliRunner.Run(["weight", "--input", Input, .. Design, "--margins", Margins, "--method", "raking", "--bounds", "0.62,1.7", "--out", output]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("Newton's with the exact derivative", result.Stderr, StringComparison.Ordinal);
+        var weights = File.ReadAllLines(output).Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
+        var worst = CalibrationFixture.Expected("weights").Max(row => Math.Abs((weights[row["respondent_id"]] / row.Number("raking_both_bounds")) - 1));
+        Assert.True(worst < 1e-6, $"largest relative difference from R's 100 iterations: {worst:G3}");
     }
 
     public static TheoryData<string[], string> Usage => new()

@@ -68,8 +68,9 @@ public sealed class CalibrationResult
     private readonly SurveyDesign? _design;
 
     internal CalibrationResult(CalibrationSpec spec, double[] start, double[] weights, int iterations, double largestChange, bool converged, string? problem,
-        IReadOnlyList<MarginFit> margins, double factorScale, SurveyDesign? design)
+        IReadOnlyList<MarginFit> margins, double factorScale, SurveyDesign? design, bool exactDerivative = false)
     {
+        UsedExactDerivative = exactDerivative;
         Spec = spec;
         _start = start;
         _weights = weights;
@@ -112,6 +113,12 @@ public sealed class CalibrationResult
 
     /// <summary>True when the criterion fell below the tolerance within the iterations allowed.</summary>
     public bool Converged { get; }
+
+    /// <summary>
+    /// Bounded raking only: true when R <c>grake</c>'s iterations did not converge and the weights come from Newton's
+    /// method with the truncated raking function's exact derivative (R would have failed here; see docs/calibration.md).
+    /// </summary>
+    public bool UsedExactDerivative { get; }
 
     /// <summary>Why the weights cannot be used (no convergence, a weight that is not positive), or null.</summary>
     public string? Problem { get; }

@@ -10,7 +10,8 @@ namespace NetHelpfulness.Estimation.Calibration;
 /// <param name="Converged">True when the criterion fell below the tolerance within the iterations allowed.</param>
 /// <param name="LastPassFactors">Raking only: [variable][cell], the factors after each variable's step of the last pass (for the variance).</param>
 /// <param name="Scale">Newton's method only: the factor the starting weights were scaled by before the bounds applied (1 when none).</param>
-internal sealed record CellFit(double[] Factors, int Iterations, double LargestChange, bool Converged, double[][]? LastPassFactors = null, double Scale = 1);
+/// <param name="ExactDerivative">Bounded raking only: R's iterations did not converge, and these are Newton's with the truncated function's exact derivative.</param>
+internal sealed record CellFit(double[] Factors, int Iterations, double LargestChange, bool Converged, double[][]? LastPassFactors = null, double Scale = 1, bool ExactDerivative = false);
 
 /// <summary>
 /// The calibration methods on the cells of the calibration variables: post-stratification, raking (iterative proportional
@@ -54,8 +55,25 @@ internal sealed class CellCalibrator
         CalibrationMethod.PostStratify => PostStratify(start),
         CalibrationMethod.Rake => Rake(start, keepLastPass),
         CalibrationMethod.Linear when _spec.Bounds is null => Linear(start),
-        _ => Newton(start),
+        CalibrationMethod.Raking when _spec.Bounds is not null => BoundedRaking(start),
+        _ => Newton(start, exactDerivative: false),
     };
+
+    // R's grake first, so that its weights are R's wherever R converges. Its derivative of the truncated raking function
+    // (zero outside L − 1 < u < U − 1, not log L < u < log U) makes Newton's steps overshoot near the bounds, and the
+    // iterations often do not converge where the calibration has a solution; then Newton's method with the exact
+    // derivative, from the start, finds it (the bounded problem's solution is unique: Deville and Särndal 1992, §3).
+    private CellFit BoundedRaking(ReadOnlySpan<double> start)
+    {
+        var asR = Newton(start, exactDerivative: false);
+        if (asR.Converged)
+        {
+            return asR;
+        }
+
+        var exact = Newton(start, exactDerivative: true);
+        return exact.Converged ? exact with { ExactDerivative = true } : asR;
+    }
 
     /// <summary>The largest |target − achieved| / (1 + |target|) over the margins' levels when cell c gets the weight total <paramref name="weighted"/>[c].</summary>
     public double LargestMisfit(ReadOnlySpan<double> weighted)
@@ -244,7 +262,7 @@ internal sealed class CellCalibrator
     }
 
     // grake: Newton's method on the calibration equations for the distance's inverse derivative F (Deville and Särndal 1992).
-    private CellFit Newton(ReadOnlySpan<double> startTotals)
+    private CellFit Newton(ReadOnlySpan<double> startTotals, bool exactDerivative)
     {
         var p = _modelTargets.Length;
         var cells = startTotals.Length;
@@ -359,7 +377,7 @@ internal sealed class CellCalibrator
             for (var c = 0; c < cells; c++)
             {
                 xeta[c] = Row(c, eta);
-                (fm1[c], derivative[c]) = Distance(method, xeta[c], lower, upper);
+                (fm1[c], derivative[c]) = Distance(method, xeta[c], lower, upper, exactDerivative);
             }
         }
 
@@ -391,11 +409,14 @@ internal sealed class CellCalibrator
 
     /// <summary>
     /// R's calibration functions (cal.linear, cal.raking, cal.logit): F(u) − 1 and dF/du at u = x′η, with bounds L, U
-    /// (±∞ when none). As in survey 4.1.1, the truncated functions' derivative is taken as zero outside L − 1 &lt; u &lt; U − 1.
+    /// (±∞ when none). As in survey 4.1.1, the truncated functions' derivative is taken as zero outside L − 1 &lt; u &lt; U − 1
+    /// (for raking, with <paramref name="exactDerivative"/>, outside log L &lt; u &lt; log U, where exp(u) is clipped).
     /// </summary>
-    internal static (double Fm1, double Derivative) Distance(CalibrationMethod method, double u, double lower, double upper)
+    internal static (double Fm1, double Derivative) Distance(CalibrationMethod method, double u, double lower, double upper, bool exactDerivative = false)
     {
-        var inside = u < upper - 1 && u > lower - 1;
+        var inside = method == CalibrationMethod.Raking && exactDerivative
+            ? u < Math.Log(upper) && u > Math.Log(lower)
+            : u < upper - 1 && u > lower - 1;
         switch (method)
         {
             case CalibrationMethod.Linear:
@@ -494,5 +515,5 @@ internal sealed class CellCalibrator
         ? string.Create(CultureInfo.InvariantCulture,
             $"raking did not converge in {fit.Iterations} passes: the largest change of a cell's weighted count in the last pass was {fit.LargestChange:G6}, the tolerance {_spec.EffectiveTolerance:G6}")
         : string.Create(CultureInfo.InvariantCulture,
-            $"{CalibrationSpec.NameOf(_spec.Method)} calibration did not converge in {fit.Iterations} iterations: the largest |target − achieved| / (1 + |target|) was {fit.LargestChange:G6}, the tolerance {_spec.EffectiveTolerance:G6}");
+            $"{CalibrationSpec.NameOf(_spec.Method)} calibration did not converge in {fit.Iterations} iterations{(_spec.Method == CalibrationMethod.Raking && _spec.Bounds is not null ? " (R's grake steps, nor Newton's with the exact derivative)" : "")}: the largest |target − achieved| / (1 + |target|) was {fit.LargestChange:G6}, the tolerance {_spec.EffectiveTolerance:G6}");
 }

@@ -99,7 +99,7 @@ public static class SurveyCalibration
         }
 
         var calibrated = problem is null ? design.WithWeights(weights, new DesignCalibration(calibrator, start, weights, fit)) : null;
-        return new CalibrationResult(calibration, start, weights, fit.Iterations, fit.LargestChange, fit.Converged, problem, margins, fit.Scale, calibrated);
+        return new CalibrationResult(calibration, start, weights, fit.Iterations, fit.LargestChange, fit.Converged, problem, margins, fit.Scale, calibrated, fit.ExactDerivative);
     }
 
     private static string Advice(CalibrationSpec calibration) => calibration.Method == CalibrationMethod.Rake
