@@ -21,6 +21,7 @@ internal static class CommandLineApp
         new CompareCommand(),
         new EffectsCommand(),
         new DescribeCommand(),
+        new WeightCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

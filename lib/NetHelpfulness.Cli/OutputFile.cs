@@ -2,7 +2,10 @@ using System.Security.Cryptography;
 
 namespace NetHelpfulness.Cli;
 
-/// <summary>A file a command writes with --out: checked before any work is done, written whole or not at all.</summary>
+/// <summary>
+/// A file a command writes (<c>--out FILE</c>): checked before any work is done, then written to a temporary file beside it
+/// and moved into place, so that a failure leaves nothing behind and no reader sees half a file.
+/// </summary>
 internal static class OutputFile
 {
     /// <summary>Refuses a folder, a missing folder, or an existing file without --force (it may be someone's input).</summary>

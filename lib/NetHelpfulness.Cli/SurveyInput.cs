@@ -24,13 +24,16 @@ internal static class SurveyInput
         new("max-errors", "stop reading after this many problems (default 50)", ValueName: "N"),
     ];
 
+    /// <summary>The options of the commands that estimate on a survey: <see cref="Options"/> and the calibration's (<c>--calibrate</c>).</summary>
+    public static IReadOnlyList<OptionSpec> EstimationOptions { get; } = [.. Options, .. CalibrationInput.Options(CalibrationInput.SurveyCommand)];
+
     /// <summary>
     /// Reads the survey once, keeping the design columns (validated as they are read), <paramref name="groupColumns"/>
-    /// (present, never empty) and <paramref name="keepColumns"/> (kept as they are, empty values included); notes on
-    /// stderr when the file has a weight column but no weights were asked for, so that nobody gets unweighted numbers by
-    /// accident.
+    /// (present, never empty), <paramref name="keepColumns"/> (kept as they are, empty values included) and the
+    /// calibration's variables; notes on stderr when the file has a weight column but no weights were asked for, so that
+    /// nobody gets unweighted numbers by accident.
     /// </summary>
-    public static SurveyResponses Load(ParsedOptions options, TextWriter? stderr, IReadOnlyList<string>? groupColumns = null, IReadOnlyList<string>? keepColumns = null)
+    public static SurveyResponses Load(ParsedOptions options, TextWriter? stderr, IReadOnlyList<string>? groupColumns = null, IReadOnlyList<string>? keepColumns = null, CalibrationOptionNames? calibrationNames = null)
     {
         var path = options.Require("input");
         var layout = options.Choice("layout", options.Has("scenario-columns") || options.Has("scenario-prefix") ? "wide" : "long", "long", "wide");
@@ -39,7 +42,7 @@ internal static class SurveyInput
             throw new UsageException("--scenario-columns and --scenario-prefix apply to the wide layout only");
         }
 
-        var spec = Spec(options);
+        var spec = Spec(options, calibrationNames);
         var scale = Scale(options);
         if (SurveyReader.IsSpssFile(path) && layout == "long" && !options.Has("layout"))
         {
@@ -56,7 +59,7 @@ internal static class SurveyInput
             StrataColumn = spec.Strata,
             ClusterColumn = spec.Cluster,
             GroupColumns = groupColumns ?? [],
-            KeepColumns = [.. groupColumns ?? [], .. keepColumns ?? []],
+            KeepColumns = [.. groupColumns ?? [], .. keepColumns ?? [], .. CalibrationInput.Columns(spec.Calibration)],
             ScenarioColumns = options.Get("scenario-columns")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
             ScenarioPrefix = options.Get("scenario-prefix"),
             MaxIssues = options.Int("max-errors", 50, 1, 1_000_000),
@@ -74,13 +77,14 @@ internal static class SurveyInput
     private static string? UnusedWeight(SurveyResponses survey) =>
         survey.FileWeight ?? (survey.FileColumns.Contains(SurveyResponses.WeightColumnName, StringComparer.Ordinal) ? SurveyResponses.WeightColumnName : null);
 
-    /// <summary>The design the options describe: --weight, --strata, --cluster, --lonely-psu.</summary>
-    public static DesignSpec Spec(ParsedOptions options) => new()
+    /// <summary>The design the options describe: --weight, --strata, --cluster, --lonely-psu, and the calibration's options (--calibrate, or <paramref name="calibrationNames"/>).</summary>
+    public static DesignSpec Spec(ParsedOptions options, CalibrationOptionNames? calibrationNames = null) => new()
     {
         Weight = options.Get("weight"),
         Strata = options.Get("strata"),
         Cluster = options.Get("cluster"),
         LonelyPsu = LonelyPsuRule(options),
+        Calibration = CalibrationInput.Read(options, calibrationNames ?? CalibrationInput.SurveyCommand),
     };
 
     /// <summary>The interval method of --ci for <paramref name="target"/>, checked against the design once, from the registry.</summary>
@@ -92,9 +96,9 @@ internal static class SurveyInput
             ?? throw new UsageException(IntervalMethods.All.Any(m => m.Name == name)
                 ? $"--ci {name}: {IntervalMethods.Parse(name).WhyNot(target, false)}"
                 : $"--ci must be one of {string.Join(", ", allowed.Select(m => m.Name))}; got '{name}'");
-        if (method.WhyNot(target, options.Has("weight")) is { } why)
+        if (method.WhyNot(target, options.Has("weight") || options.Has("calibrate")) is { } why)
         {
-            throw new UsageException($"--ci {name}: {why} (drop --weight or use --ci {allowed[0].Name})");
+            throw new UsageException($"--ci {name}: {why} (drop {(options.Has("weight") ? "--weight" : "--calibrate")} or use --ci {allowed[0].Name})");
         }
 
         return method.Method;

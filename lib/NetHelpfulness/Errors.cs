@@ -139,3 +139,10 @@ public sealed class InsufficientDataException : NetHelpfulnessException
     /// <summary>Creates the exception with a message.</summary>
     public InsufficientDataException(string message) : base(message) { }
 }
+
+/// <summary>A survey's weights cannot be calibrated to the margins asked for (for example raking that does not converge).</summary>
+public sealed class CalibrationException : NetHelpfulnessException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public CalibrationException(string message) : base(message) { }
+}

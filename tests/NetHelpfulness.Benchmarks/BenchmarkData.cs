@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using NetHelpfulness.Data;
 using NetHelpfulness.Data.Spss;
+using NetHelpfulness.Estimation.Calibration;
 
 namespace NetHelpfulness.Benchmarks;
 
@@ -114,6 +116,56 @@ internal static class BenchmarkData
 
         return files;
     }
+
+    /// <summary>
+    /// A SYNTHETIC survey of <paramref name="respondents"/> in memory, shaped as tests/reference/bench-calibration.R's file
+    /// (20 strata, 6 age bands × 2 genders × 12 regions, log-normal weights, 3 scenarios, 2% skipped), and ILLUSTRATIVE
+    /// margins of a population of 5·10⁷.
+    /// </summary>
+    public static (SurveyResponses Survey, PopulationMargins Margins) CalibrationSurvey(int respondents)
+    {
+        string[] ages = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"];
+        var regions = Enumerable.Range(1, 12).Select(r => string.Create(CultureInfo.InvariantCulture, $"R{r:00}")).ToArray();
+        var random = new Random(20261213);
+        var age = new string[respondents];
+        var gender = new string[respondents];
+        var region = new string[respondents];
+        var stratum = new string[respondents];
+        var weights = new double[respondents];
+        var ratings = new sbyte[respondents * 3];
+        for (var i = 0; i < respondents; i++)
+        {
+            var a = random.Next(ages.Length);
+            age[i] = ages[a];
+            gender[i] = random.NextDouble() < 0.45 ? "female" : "male";
+            region[i] = regions[(int)(12 * Math.Pow(random.NextDouble(), 1.3))];
+            stratum[i] = string.Create(CultureInfo.InvariantCulture, $"S{1 + (i % 20):00}");
+            weights[i] = Math.Exp(0.4 * Normal(random));
+            var attitude = Normal(random) + (0.1 * (a - 2.5)) - (gender[i] == "male" ? 0.2 : 0);
+            for (var j = 0; j < 3; j++)
+            {
+                var latent = (0.9 - (0.75 * j)) + attitude + Normal(random);
+                ratings[(i * 3) + j] = random.NextDouble() < 0.02 ? SurveyResponses.Missing
+                    : (sbyte)(latent < -1.2 ? 1 : latent < -0.4 ? 2 : latent < 0.3 ? 3 : latent < 1.1 ? 4 : 5);
+            }
+        }
+
+        var survey = new SurveyResponses("synthetic calibration benchmark", RatingScale.FivePoint, ["sale_alert", "in_aisle_offer", "overheard_coffee_ad"],
+            [.. Enumerable.Range(0, respondents).Select(i => string.Create(CultureInfo.InvariantCulture, $"b{i:0000000}"))], ratings,
+            weights: weights,
+            groups: [CodedColumn.FromValues("stratum", stratum), CodedColumn.FromValues("age_band", age), CodedColumn.FromValues("gender", gender), CodedColumn.FromValues("region", region)]);
+        const double population = 5e7;
+        double[] ageShares = [0.11, 0.16, 0.17, 0.18, 0.18, 0.20];
+        var margins = PopulationMargins.Create(
+            ages.Select((l, k) => ("age_band", l, population * ageShares[k]))
+                .Concat([("gender", "female", population * 0.51), ("gender", "male", population * 0.49)])
+                .Concat(regions.Select(r => ("region", r, population / 12))),
+            "illustrative margins");
+        return (survey, margins);
+    }
+
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static string FindRoot()
     {

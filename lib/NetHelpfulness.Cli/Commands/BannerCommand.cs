@@ -16,7 +16,7 @@ internal sealed class BannerCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        .. SurveyInput.Options,
+        .. SurveyInput.EstimationOptions,
         new("by", "banner variables: respondent-level columns, comma-separated (empty values form an '(unknown)' column)", ValueName: "VAR1,VAR2"),
         new("levels", "column order of a variable's levels, e.g. \"age_band=18-34,35-54,55+\"; several variables separated by ';' (default: sorted by name, '(unknown)' last)", ValueName: "VAR=a,b;..."),
         new("scenarios", "rows: these scenarios in this order (default: every scenario)", ValueName: "A,B,..."),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetHelpfulness.Estimation.Calibration;
 
 namespace NetHelpfulness.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal sealed class CompareCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        .. SurveyInput.Options,
+        .. SurveyInput.EstimationOptions,
         new("a", "the first scenario", ValueName: "SCENARIO"),
         new("b", "the second scenario (the difference is a − b, over respondents who rated both)", ValueName: "SCENARIO"),
         new("contrast", "a linear combination of scenario net scores, e.g. \"A=1,B=-0.5,C=-0.5\" (each net score over the respondents who answered it; linearized)", ValueName: "S=C,..."),
@@ -52,16 +53,17 @@ internal sealed class CompareCommand : ICommand
             RequireScenario(survey, "--" + option, scenario);
         }
 
-        var result = PairedDifference.Compare(survey, a, b, survey.Design(SurveyInput.Spec(options)), method, level, bootstrap);
+        var design = survey.Design(SurveyInput.Spec(options));
+        var result = PairedDifference.Compare(survey, a, b, design, method, level, bootstrap);
         var input = options.Require("input");
         if (format == "json")
         {
             var d = result.Difference;
             return JsonOutput.Write(new CompareJson(input, result.A, result.B, IntervalMethods.NameOf(d.Method), level, bootstrap?.Replicates, bootstrap?.Seed,
-                d.N, d.Estimate, d.StandardError, d.Interval.Lower, d.Interval.Upper));
+                d.N, d.Estimate, d.StandardError, d.Interval.Lower, d.Interval.Upper, CalibrationJson.From(design.CalibrationSpec)));
         }
 
-        return ToTable(input, level, survey, bootstrap, result);
+        return ToTable(input, level, survey, bootstrap, result, design.CalibrationSpec);
     }
 
     /// <summary>Parses <c>A=1,B=-0.5</c>: scenario names and finite coefficients, each scenario once.</summary>
@@ -126,7 +128,7 @@ internal sealed class CompareCommand : ICommand
             return JsonOutput.Write(new ContrastOutputJson(input, summary.Method, level, new ContrastJson(
                 [.. terms.Select((t, k) => new ContrastTermJson(t.Scenario, t.Coefficient, estimates[k].N, estimates[k].Estimate, estimates[k].StandardError))],
                 summary.N, summary.EffectiveN, summary.Estimate, summary.StandardError, summary.Interval.Lower, summary.Interval.Upper,
-                z, z is null ? null : contrast.PValue())));
+                z, z is null ? null : contrast.PValue()), CalibrationJson.From(design.CalibrationSpec)));
         }
 
         var levelText = Format.Level(level);
@@ -138,7 +140,7 @@ internal sealed class CompareCommand : ICommand
         var text = new StringBuilder();
         text.Append("Contrast of net helpfulness scores: Σ coefficient × net score, each over the respondents who answered it (percentage points)\n");
         text.Append(Inv, $"input: {input} ({survey.RespondentCount} respondents, scale {survey.Scale})\n");
-        text.Append(Inv, $"interval: {ScoreReport.Describe(IntervalMethod.Linearized, survey, null)}; the scenarios' covariance is kept (svycontrast)\n\n");
+        text.Append(Inv, $"interval: {ScoreReport.Describe(IntervalMethod.Linearized, survey, null, design.CalibrationSpec)}; the scenarios' covariance is kept (svycontrast)\n\n");
         text.Append(TextTable.Render(rows, leftAligned: 1)).Append('\n');
         text.Append(Inv, $"contrast = {Format.Points(summary.Estimate)}, {levelText} CI [{Format.Points(summary.Interval.Lower)}, {Format.Points(summary.Interval.Upper)}], SE {Format.PointsUnsigned(summary.StandardError)}");
         text.Append(Inv, $", z = {(z is { } zz ? zz.ToString("0.00", Inv) : "–")}, n = {summary.N} respondents who answered any of them\n");
@@ -153,7 +155,7 @@ internal sealed class CompareCommand : ICommand
         }
     }
 
-    private static string ToTable(string input, double level, SurveyResponses survey, BootstrapOptions? bootstrap, PairedDifferenceEstimate result)
+    private static string ToTable(string input, double level, SurveyResponses survey, BootstrapOptions? bootstrap, PairedDifferenceEstimate result, CalibrationSpec? calibration)
     {
         var d = result.Difference;
         var rows = new List<string[]>
@@ -164,7 +166,7 @@ internal sealed class CompareCommand : ICommand
         var text = new StringBuilder();
         text.Append(Inv, $"Paired difference of net helpfulness scores, a − b, over respondents who rated both (percentage points)\n");
         text.Append(Inv, $"input: {input} ({survey.RespondentCount} respondents, scale {survey.Scale})\n");
-        text.Append(Inv, $"interval: {ScoreReport.Describe(d.Method, survey, bootstrap)}\n\n");
+        text.Append(Inv, $"interval: {ScoreReport.Describe(d.Method, survey, bootstrap, calibration)}\n\n");
         text.Append(TextTable.Render(rows, leftAligned: 2));
         return text.ToString();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetHelpfulness.Estimation.Calibration;
 
 namespace NetHelpfulness.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal sealed class EffectsCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        .. SurveyInput.Options,
+        .. SurveyInput.EstimationOptions,
         new("scenarios", "the scenario catalogue (data/scenarios.csv)", ValueName: "FILE"),
         SurveyInput.LevelOption,
         new("format", "table (default) or json", ValueName: "FORMAT"),
@@ -33,19 +34,20 @@ internal sealed class EffectsCommand : ICommand
             throw new SurveyDataException([.. missing.Select(s => new DataIssue(cataloguePath, 0, "id", "", $"a row for scenario '{s}' of {survey.Source}"))], false);
         }
 
-        var effects = Effects.EstimateAll(survey, catalogue, survey.Design(SurveyInput.Spec(options)), level);
+        var design = survey.Design(SurveyInput.Spec(options));
+        var effects = Effects.EstimateAll(survey, catalogue, design, level);
         var input = options.Require("input");
-        return format == "json" ? ToJson(input, cataloguePath, level, effects) : ToTable(input, level, survey, effects);
+        return format == "json" ? ToJson(input, cataloguePath, level, effects, design.CalibrationSpec) : ToTable(input, level, survey, effects, design.CalibrationSpec);
     }
 
-    private static string ToJson(string input, string catalogue, double level, IReadOnlyList<ContrastEffect> effects) =>
+    private static string ToJson(string input, string catalogue, double level, IReadOnlyList<ContrastEffect> effects, CalibrationSpec? calibration) =>
         JsonOutput.Write(new EffectsJson(input, catalogue, IntervalMethods.NameOf(IntervalMethod.Linearized), level,
             [.. effects.Select(e => new EffectJson(e.Effect.Name, e.Effect.Kind.ToString(), e.Effect.Description,
                 [.. e.Effect.Pairs.Select(p => new EffectPairJson(p.Positive, p.Negative))],
                 e.Difference.N, e.Difference.Estimate, e.Difference.StandardError, e.Difference.Interval.Lower, e.Difference.Interval.Upper,
-                CohensHJson.From(e.Helpful), CohensHJson.From(e.Creepy), e.Dz))]));
+                CohensHJson.From(e.Helpful), CohensHJson.From(e.Creepy), e.Dz))], CalibrationJson.From(calibration)));
 
-    private static string ToTable(string input, double level, SurveyResponses survey, IReadOnlyList<ContrastEffect> effects)
+    private static string ToTable(string input, double level, SurveyResponses survey, IReadOnlyList<ContrastEffect> effects, CalibrationSpec? calibration)
     {
         var levelText = Format.Level(level);
         var rows = new List<string[]>
@@ -71,7 +73,7 @@ internal sealed class EffectsCommand : ICommand
 
         var text = new StringBuilder();
         text.Append("Relationship and tracking effects, per respondent (first side minus second; net difference in percentage points)\n");
-        text.Append(Inv, $"input: {input} ({survey.RespondentCount} respondents); interval: {ScoreReport.Describe(IntervalMethod.Linearized, survey, null)}\n");
+        text.Append(Inv, $"input: {input} ({survey.RespondentCount} respondents); interval: {ScoreReport.Describe(IntervalMethod.Linearized, survey, null, calibration)}\n");
         text.Append("relationship = mean of the matched contrasts (established − none, same tracking); tracking = relationship only − relationship with deep tracking\n\n");
         text.Append(TextTable.Render(rows, leftAligned: 1));
         return text.ToString();

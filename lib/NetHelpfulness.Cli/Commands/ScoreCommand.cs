@@ -9,7 +9,7 @@ internal sealed class ScoreCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        .. SurveyInput.Options,
+        .. SurveyInput.EstimationOptions,
         SurveyInput.MethodOption(EstimateTarget.NetScore),
         .. BootstrapInput.Options,
         new("by", "score each group of this column (a domain of the design) and compare it with a reference group", ValueName: "COL"),
@@ -37,9 +37,10 @@ internal sealed class ScoreCommand : ICommand
 
         var survey = SurveyInput.Load(options, stderr);
         StartupReport.Mark("read");
-        var scores = NetScore.ForEachScenario(survey, survey.Design(SurveyInput.Spec(options)), method, level, bootstrap);
+        var design = survey.Design(SurveyInput.Spec(options));
+        var scores = NetScore.ForEachScenario(survey, design, method, level, bootstrap);
         StartupReport.Mark("estimate");
-        var report = new ScoreReport(options.Require("input"), method, level, survey, scores) { Bootstrap = bootstrap };
+        var report = new ScoreReport(options.Require("input"), method, level, survey, scores) { Bootstrap = bootstrap, Calibration = design.CalibrationSpec };
         return format switch
         {
             "json" => report.ToJson(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetHelpfulness.Estimation.Calibration;
 
 namespace NetHelpfulness.Cli.Output;
 
@@ -23,8 +24,9 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
         }
 
         var minimumCell = options.Int("min-cell", Defaults.MinimumCell, 1, 1_000_000);
-        var result = GroupComparison.ByGroup(survey, groups, survey.Design(SurveyInput.Spec(options)), method, reference, level, bootstrap);
-        var report = new GroupScoreReport(options.Require("input"), method, level, survey, result, bootstrap, minimumCell);
+        var design = survey.Design(SurveyInput.Spec(options));
+        var result = GroupComparison.ByGroup(survey, groups, design, method, reference, level, bootstrap);
+        var report = new GroupScoreReport(options.Require("input"), method, level, survey, result, bootstrap, minimumCell) { Calibration = design.CalibrationSpec };
         return format switch
         {
             "json" => report.ToJson(),
@@ -32,6 +34,9 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
             _ => report.ToTable(),
         };
     }
+
+    /// <summary>The calibration of the design's weights, or null.</summary>
+    public CalibrationSpec? Calibration { get; init; }
 
     public string ToJson() => JsonOutput.Write(new GroupScoresJson(Input, IntervalMethods.NameOf(Method), Level, Bootstrap?.Replicates, Bootstrap?.Seed,
         Result.Column, Result.Reference, MinimumCell,
@@ -42,7 +47,7 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
         [.. Result.Differences.Select(d => Suppressed(d.Group, d.Scenario) || Suppressed(d.Reference, d.Scenario)
             ? new GroupDifferenceJson(d.Group, d.Reference, d.Scenario, d.Difference.N, SuppressedNote, null, null, null, null)
             : new GroupDifferenceJson(d.Group, d.Reference, d.Scenario, d.Difference.N, null, d.Difference.Estimate, d.Difference.StandardError,
-                d.Difference.Interval.Lower, d.Difference.Interval.Upper))]));
+                d.Difference.Interval.Lower, d.Difference.Interval.Upper))], CalibrationJson.From(Calibration)));
 
     /// <summary>One row per group × scenario; the difference columns are empty for the reference group.</summary>
     public string ToCsv()
@@ -111,7 +116,7 @@ internal sealed record GroupScoreReport(string Input, IntervalMethod Method, dou
         var text = new StringBuilder();
         text.Append(Inv, $"Net helpfulness score by {Result.Column} and scenario, and each group minus {Result.Reference} (percentage points)\n");
         text.Append(Inv, $"input: {Input} ({Survey.RespondentCount} respondents, {Result.Groups.Count} groups, {Survey.ScenarioCount} scenarios, scale {Survey.Scale})\n");
-        text.Append(Inv, $"each group is a domain of the whole design; interval: {ScoreReport.Describe(Method, Survey, Bootstrap)}\n\n");
+        text.Append(Inv, $"each group is a domain of the whole design; interval: {ScoreReport.Describe(Method, Survey, Bootstrap, Calibration)}\n\n");
         text.Append(TextTable.Render(rows, leftAligned: 2));
         if (Result.Scores.Any(x => Suppressed(x.Group, x.Scenario)))
         {

@@ -1,12 +1,21 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NetHelpfulness.Estimation.Calibration;
 
 namespace NetHelpfulness.Cli.Output;
 
 // The records of every command's JSON output, serialised by one source-generated context: field names in snake case,
 // numbers at full (round-trip) precision, proportions on [0, 1], absent optional fields left out.
 
-internal sealed record ScoreJson(string Input, string Method, double Level, int? Replicates, ulong? Seed, IReadOnlyList<ScenarioScoreJson> Scenarios);
+internal sealed record ScoreJson(string Input, string Method, double Level, int? Replicates, ulong? Seed, IReadOnlyList<ScenarioScoreJson> Scenarios, CalibrationJson? Calibration = null);
+
+/// <summary>How a design's weights were calibrated (absent when they were not).</summary>
+internal sealed record CalibrationJson(string Method, string Margins, IReadOnlyList<string> Variables, double? BoundLower, double? BoundUpper, double? Tolerance, int? MaxIterations)
+{
+    public static CalibrationJson? From(CalibrationSpec? spec) => spec is null ? null : new(
+        CalibrationSpec.NameOf(spec.Method), spec.Margins.Source, [.. spec.Margins.Variables.Select(v => v.Name)], spec.Bounds?.Lower, spec.Bounds?.Upper,
+        spec.IsIterative ? spec.EffectiveTolerance : null, spec.IsIterative ? spec.EffectiveMaxIterations : null);
+}
 
 internal sealed record ScenarioScoreJson(
     string Scenario, int N, double? Helpful, double? Neutral, double? Creepy, double? Net, double? Se, double? CiLow, double? CiHigh,
@@ -18,7 +27,7 @@ internal sealed record ScenarioScoreJson(
 
 internal sealed record GroupScoresJson(
     string Input, string Method, double Level, int? Replicates, ulong? Seed, string By, string Reference, int MinCell,
-    IReadOnlyList<GroupScoreJson> Groups, IReadOnlyList<GroupDifferenceJson> Differences);
+    IReadOnlyList<GroupScoreJson> Groups, IReadOnlyList<GroupDifferenceJson> Differences, CalibrationJson? Calibration = null);
 
 internal sealed record GroupScoreJson(
     string Group, string Scenario, int N, string? Note, double? Helpful, double? Neutral, double? Creepy, double? Net, double? Se,
@@ -50,16 +59,16 @@ internal sealed record BannerTestJson(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? P,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? PAdjusted, bool Significant);
 
-internal sealed record CompareJson(string Input, string A, string B, string Method, double Level, int? Replicates, ulong? Seed, int N, double Estimate, double Se, double CiLow, double CiHigh);
+internal sealed record CompareJson(string Input, string A, string B, string Method, double Level, int? Replicates, ulong? Seed, int N, double Estimate, double Se, double CiLow, double CiHigh, CalibrationJson? Calibration = null);
 
-internal sealed record ContrastOutputJson(string Input, string Method, double Level, ContrastJson Contrast);
+internal sealed record ContrastOutputJson(string Input, string Method, double Level, ContrastJson Contrast, CalibrationJson? Calibration = null);
 
 internal sealed record ContrastJson(
     IReadOnlyList<ContrastTermJson> Terms, int N, double EffectiveN, double Estimate, double Se, double CiLow, double CiHigh, double? Z, double? P);
 
 internal sealed record ContrastTermJson(string Scenario, double Coefficient, int N, double Net, double Se);
 
-internal sealed record EffectsJson(string Input, string Scenarios, string Method, double Level, IReadOnlyList<EffectJson> Effects);
+internal sealed record EffectsJson(string Input, string Scenarios, string Method, double Level, IReadOnlyList<EffectJson> Effects, CalibrationJson? Calibration = null);
 
 internal sealed record EffectJson(
     string Effect, string Kind, string Description, IReadOnlyList<EffectPairJson> Pairs, int N, double Estimate, double Se, double CiLow, double CiHigh,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NetHelpfulness.Estimation.Calibration;
 
 namespace NetHelpfulness.Cli.Output;
 
@@ -11,8 +12,11 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
     /// <summary>The bootstrap's settings when <see cref="Method"/> is a bootstrap method.</summary>
     public BootstrapOptions? Bootstrap { get; init; }
 
+    /// <summary>The calibration of the design's weights, or null.</summary>
+    public CalibrationSpec? Calibration { get; init; }
+
     public string ToJson() => JsonOutput.Write(new ScoreJson(Input, IntervalMethods.NameOf(Method), Level, Bootstrap?.Replicates, Bootstrap?.Seed,
-        [.. Scores.Select(s => ScenarioScoreJson.From(s.Scenario, s.Score))]));
+        [.. Scores.Select(s => ScenarioScoreJson.From(s.Scenario, s.Score))], CalibrationJson.From(Calibration)));
 
     public string ToCsv()
     {
@@ -59,13 +63,13 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
         var text = new StringBuilder();
         text.Append(Inv, $"Net helpfulness score by scenario: % helpful − % creepy (percentage points)\n");
         text.Append(Inv, $"input: {Input} ({Survey.RespondentCount} respondents, {Survey.ScenarioCount} scenarios, scale {Survey.Scale})\n");
-        text.Append(Inv, $"interval: {Describe(Method, Survey, Bootstrap)}\n\n");
+        text.Append(Inv, $"interval: {Describe(Method, Survey, Bootstrap, Calibration)}\n\n");
         text.Append(TextTable.Render(rows, leftAligned: 1));
         return text.ToString();
     }
 
-    /// <summary>The interval line of a table: the registry's method, and the design the survey was read with.</summary>
-    internal static string Describe(IntervalMethod method, SurveyResponses survey, BootstrapOptions? bootstrap)
+    /// <summary>The interval line of a table: the registry's method, and the design the survey was read with (calibrated when <paramref name="calibration"/> is given).</summary>
+    internal static string Describe(IntervalMethod method, SurveyResponses survey, BootstrapOptions? bootstrap, CalibrationSpec? calibration)
     {
         var info = IntervalMethods.Of(method);
         if (!info.AppliesToWeighted)
@@ -74,19 +78,22 @@ internal sealed record ScoreReport(string Input, IntervalMethod Method, double L
         }
 
         var spec = survey.DefaultDesign;
-        var design = string.Join(", ",
+        var design = string.Join(", ", new[]
+        {
             spec.IsWeighted ? "weighted" : "unweighted",
             survey.Strata is { } s ? $"strata: {s.Name} ({s.Levels.Count})" : "no strata",
-            survey.Clusters is { } c ? $"clusters: {c.Name} ({c.Levels.Count})" : "clusters: respondents");
+            survey.Clusters is { } c ? $"clusters: {c.Name} ({c.Levels.Count})" : "clusters: respondents",
+            calibration?.Describe(),
+        }.OfType<string>());
         if (bootstrap is not null)
         {
-            return string.Create(Inv, $"{info.Name} ({bootstrap.Replicates} replicates, seed {bootstrap.Seed}; PSUs resampled within strata; {design})");
+            return string.Create(Inv, $"{info.Name} ({bootstrap.Replicates} replicates, seed {bootstrap.Seed}; PSUs resampled within strata{(calibration is null ? "" : ", every replicate calibrated again")}; {design})");
         }
 
         return method switch
         {
-            IntervalMethod.Linearized => $"{info.Name} (Taylor series; {design})",
-            _ when spec.HasDesign => $"{info.Name} ({info.Citation}, on the design's effective n; {design})",
+            IntervalMethod.Linearized => $"{info.Name} (Taylor series{(calibration is null ? "" : " with the calibration residuals")}; {design})",
+            _ when spec.HasDesign || calibration is not null => $"{info.Name} ({info.Citation}, on the design's effective n; {design})",
             _ => $"{info.Name} ({info.Citation}: {info.Description})",
         };
     }

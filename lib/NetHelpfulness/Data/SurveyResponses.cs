@@ -1,4 +1,5 @@
 using NetHelpfulness.Estimation;
+using NetHelpfulness.Estimation.Calibration;
 
 namespace NetHelpfulness.Data;
 
@@ -206,11 +207,17 @@ public sealed class SurveyResponses
     /// <summary>The default design (the columns the file was read with) under a lonely-PSU rule.</summary>
     public SurveyDesign Design(LonelyPsu lonelyPsu = LonelyPsu.Fail) => Design(DefaultDesign with { LonelyPsu = lonelyPsu });
 
-    /// <summary>Builds a design from this survey's columns.</summary>
+    /// <summary>Builds a design from this survey's columns, calibrated when the spec has a <see cref="DesignSpec.Calibration"/>.</summary>
     /// <exception cref="ArgumentException">A column of the spec was not loaded.</exception>
-    /// <exception cref="SurveyDataException">A weight is not a finite number &gt; 0, or a stratum or cluster value is empty (with the respondent's line).</exception>
+    /// <exception cref="SurveyDataException">A weight is not a finite number &gt; 0, or a stratum or cluster value is empty (with the respondent's line);
+    /// or the margins do not fit the survey (<see cref="SurveyCalibration"/>).</exception>
     /// <exception cref="SurveyDesignException">A stratum has a single PSU under <see cref="LonelyPsu.Fail"/>.</exception>
-    public SurveyDesign Design(DesignSpec spec) => _columns.Design(spec);
+    /// <exception cref="CalibrationException">The calibration does not converge, or gives a weight that is not positive.</exception>
+    public SurveyDesign Design(DesignSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Calibration is null ? _columns.Design(spec) : SurveyCalibration.Calibrate(this, spec).Design;
+    }
 
     /// <summary>Where a respondent first appears in the file: its line, or for an SPSS file its case number (0 when the survey was not read from a file).</summary>
     public long LineOf(int respondent) => _columns.LineOf(respondent);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using NetHelpfulness.Data;
+using NetHelpfulness.Estimation.Calibration;
 
 namespace NetHelpfulness.Estimation;
 
@@ -52,6 +53,10 @@ public sealed record BootstrapOptions
 /// column, per group present in the PSU). A batch of replicates first records how often each PSU is drawn (its
 /// multiplicity m_p), then makes one pass over the rows, adding m_p × row_p to each replicate's accumulator with
 /// <see cref="Vector{T}"/> arithmetic: the rows are read once per batch, in order. Batches run in parallel.</para>
+/// <para><b>Calibrated designs.</b> Every replicate is calibrated again: its weights m_i d_i (multiplicity × starting
+/// weight) are post-stratified, raked or calibrated to the margins with the design's method, bounds, tolerance and
+/// iterations, and its estimates use those weights; the jackknife deletions for BCa are calibrated again too. A replicate
+/// that cannot be calibrated (a margin level nobody in it belongs to, or no convergence) is an error.</para>
 /// <para><b>Determinism.</b> Replicate r uses its own xoshiro256** stream derived from (seed, r) and writes only its
 /// own results, so the replicates do not depend on the number of threads or on their scheduling.</para>
 /// <para><b>Jackknife.</b> For BCa intervals the engine also computes, for every PSU j of stratum h, the estimate with
@@ -129,6 +134,7 @@ public static class Bootstrap
 
         var b = options.Replicates;
         var replicates = new double[(long)columns * b];
+        var uncalibrated = new bool[b];
         const int Batch = BootstrapRows.Batch;
         var batches = (b + Batch - 1) / Batch;
         Parallel.For(
@@ -138,10 +144,17 @@ public static class Bootstrap
             () => layout.CreateBuffers(),
             (batch, _, buffers) =>
             {
-                layout.RunBatch(options.Seed, batch * Batch, Math.Min(b, (batch + 1) * Batch), buffers, replicates, b);
+                layout.RunBatch(options.Seed, batch * Batch, Math.Min(b, (batch + 1) * Batch), buffers, replicates, b, uncalibrated);
                 return buffers;
             },
             _ => { });
+
+        var failed = uncalibrated.Count(x => x);
+        if (failed > 0)
+        {
+            throw new InsufficientDataException(string.Create(CultureInfo.InvariantCulture,
+                $"the bootstrap calibrates every replicate to the margins ({design.CalibrationSpec!.Describe()}), and {failed} of {b} replicates could not be: a margin level nobody was drawn for, or {CalibrationSpec.NameOf(design.CalibrationSpec.Method)} not converging on the resampled weights; use the linearized interval, or margins with fewer, larger levels"));
+        }
 
         for (var c = 0; c < columns; c++)
         {

@@ -11,17 +11,25 @@ namespace NetHelpfulness.Estimation;
 /// "segment"): the numerators Σ w y of the group's columns, then the denominators Σ w, padded to whole vectors.
 /// </summary>
 /// <remarks>
-/// PSUs are renumbered stratum by stratum, so a draw within stratum h is its first PSU plus a uniform offset.
-/// Rows are stored chunk-major (vector-sized chunk, then segment), so that one pass over a chunk reads memory in order.
+/// <para>PSUs are renumbered stratum by stratum, so a draw within stratum h is its first PSU plus a uniform offset.
+/// Rows are stored chunk-major (vector-sized chunk, then segment), so that one pass over a chunk reads memory in order.</para>
+/// <para>On a calibrated design the sums are of the starting weights d, kept apart by calibration cell (the stored groups
+/// are the caller's groups × the cells), with one more column whose denominator is the cell's Σ m d. A replicate's
+/// weights are m d (multiplicity × starting weight) calibrated to the margins: every respondent of a cell gets the same
+/// factor g_c, so the replicate's cell totals are calibrated (<see cref="Calibration.DesignCalibration.TryFactors"/>) and
+/// each column is Σ_c g_c Σ m d y / Σ_c g_c Σ m d.</para>
 /// </remarks>
 internal sealed class BootstrapRows
 {
     /// <summary>Replicates evaluated together: each row is read once per batch, and each batch keeps one accumulator per replicate in registers.</summary>
     public const int Batch = 8;
 
-    private readonly int _width;
+    private readonly int _width;                 // columns stored per group: the caller's, and the cell totals' when calibrated
+    private readonly int _valueWidth;            // the caller's columns
     private readonly int _stride;
-    private readonly int _groupCount;
+    private readonly int _groupCount;            // stored groups: the caller's, × the cells when calibrated
+    private readonly int _valueGroups;           // the caller's groups
+    private readonly Calibration.DesignCalibration? _calibration;
     private readonly int _segmentCount;
     private readonly double[] _rows;             // [chunk][segment][lane]
     private readonly int[] _segmentPsu;          // segment → PSU (stratum order)
@@ -33,12 +41,15 @@ internal sealed class BootstrapRows
     private readonly int[] _designPsu;           // PSU (stratum order) → the design's PSU index
     private readonly int _largestStratum;
 
-    private BootstrapRows(int width, int stride, int groupCount, double[] rows, int[] segmentPsu, int[] segmentGroup, int[] groupStart,
-        int[] psuSegmentStart, int[] psuSegments, int[] stratumStart, int[] designPsu)
+    private BootstrapRows(int width, int valueWidth, int stride, int groupCount, int valueGroups, Calibration.DesignCalibration? calibration, double[] rows,
+        int[] segmentPsu, int[] segmentGroup, int[] groupStart, int[] psuSegmentStart, int[] psuSegments, int[] stratumStart, int[] designPsu)
     {
         _width = width;
+        _valueWidth = valueWidth;
         _stride = stride;
         _groupCount = groupCount;
+        _valueGroups = valueGroups;
+        _calibration = calibration;
         _segmentCount = segmentPsu.Length;
         _rows = rows;
         _segmentPsu = segmentPsu;
@@ -56,20 +67,33 @@ internal sealed class BootstrapRows
 
     public int PsuCount => _designPsu.Length;
 
-    public int Columns => _groupCount * _width;
+    /// <summary>The estimates' columns: the caller's groups × columns.</summary>
+    public int Columns => _valueGroups * _valueWidth;
 
     private int AccumulatorLength => _groupCount * _stride;
 
+    private int CellCount => _calibration?.CellCount ?? 1;
+
     private static int Lanes => Vector<double>.Count;
 
-    public static BootstrapRows Build(ReadOnlySpan<sbyte> values, int width, ReadOnlySpan<int> groupOf, int groupCount, SurveyDesign design)
+    public static BootstrapRows Build(ReadOnlySpan<sbyte> values, int valueWidth, ReadOnlySpan<int> valueGroupOf, int valueGroups, SurveyDesign design)
     {
         var n = design.RespondentCount;
         var psuCount = design.PsuCount;
+        var calibration = design.Calibration;
+        var cells = calibration?.CellCount ?? 1;
+        var width = valueWidth + (calibration is null ? 0 : 1);
+        var groupCount = valueGroups * cells;
         var stride = ((2 * width) + Lanes - 1) / Lanes * Lanes;
         var psuOf = design.PsuOf;
         var stratumOf = design.StratumOf;
-        var weights = design.Weights;
+        var weights = calibration is null ? design.Weights : calibration.StartingWeights;
+        var cellOf = calibration is null ? default : calibration.CellOf;
+        var groupOf = new int[valueGroupOf.IsEmpty && calibration is null ? 0 : n];
+        for (var i = 0; i < groupOf.Length; i++)
+        {
+            groupOf[i] = ((valueGroupOf.IsEmpty ? 0 : valueGroupOf[i]) * cells) + (calibration is null ? 0 : cellOf[i]);
+        }
 
         // PSUs in stratum order.
         var psuStratum = new int[psuCount];
@@ -94,7 +118,7 @@ internal sealed class BootstrapRows
         var keys = new List<long>();
         for (var i = 0; i < n; i++)
         {
-            var key = ((long)(groupOf.IsEmpty ? 0 : groupOf[i]) * psuCount) + internalPsu[psuOf[i]];
+            var key = ((long)(groupOf.Length == 0 ? 0 : groupOf[i]) * psuCount) + internalPsu[psuOf[i]];
             if (segmentOfKey.TryAdd(key, keys.Count))
             {
                 keys.Add(key);
@@ -125,31 +149,93 @@ internal sealed class BootstrapRows
         var rows = new double[stride * segments];
         for (var i = 0; i < n; i++)
         {
-            var key = ((long)(groupOf.IsEmpty ? 0 : groupOf[i]) * psuCount) + internalPsu[psuOf[i]];
+            var key = ((long)(groupOf.Length == 0 ? 0 : groupOf[i]) * psuCount) + internalPsu[psuOf[i]];
             var s = segmentOfKey[key];
             var w = weights[i];
-            for (var j = 0; j < width; j++)
+            for (var j = 0; j < valueWidth; j++)
             {
-                var v = values[(i * width) + j];
+                var v = values[(i * valueWidth) + j];
                 if (v != SurveyResponses.Missing)
                 {
                     rows[Index(s, j, segments)] += w * v;
                     rows[Index(s, width + j, segments)] += w;
                 }
             }
+
+            if (calibration is not null)
+            {
+                rows[Index(s, width + valueWidth, segments)] += w; // the cell's total of starting weights
+            }
         }
 
-        return new BootstrapRows(width, stride, groupCount, rows, segmentPsu, segmentGroup, groupStart, psuSegmentStart, psuSegments, stratumStart, designPsu);
+        return new BootstrapRows(width, valueWidth, stride, groupCount, valueGroups, calibration, rows, segmentPsu, segmentGroup, groupStart, psuSegmentStart, psuSegments, stratumStart, designPsu);
     }
 
-    public BatchBuffers CreateBuffers() => new(PsuCount, AccumulatorLength, _largestStratum);
+    public BatchBuffers CreateBuffers() => new(PsuCount, AccumulatorLength, _largestStratum, Columns, CellCount);
+
+    /// <summary>
+    /// Each column's numerator and denominator from a block of stored sums (accumulator layout: stored group by stored
+    /// group, numerators then denominators): the sums themselves, or, on a calibrated design, the cells' sums weighted by
+    /// the factors that calibrate the block's cell totals. False when those totals cannot be calibrated.
+    /// </summary>
+    private bool Combine(ReadOnlySpan<double> block, Span<double> numerator, Span<double> denominator, Span<double> cellTotals, Span<double> factors)
+    {
+        if (_calibration is null)
+        {
+            for (var g = 0; g < _groupCount; g++)
+            {
+                for (var j = 0; j < _width; j++)
+                {
+                    numerator[(g * _width) + j] = block[(g * _stride) + j];
+                    denominator[(g * _width) + j] = block[(g * _stride) + _width + j];
+                }
+            }
+
+            return true;
+        }
+
+        var cells = CellCount;
+        cellTotals.Clear();
+        for (var g = 0; g < _valueGroups; g++)
+        {
+            for (var c = 0; c < cells; c++)
+            {
+                cellTotals[c] += block[(((g * cells) + c) * _stride) + _width + _valueWidth];
+            }
+        }
+
+        if (!_calibration.TryFactors(cellTotals, factors))
+        {
+            return false;
+        }
+
+        for (var g = 0; g < _valueGroups; g++)
+        {
+            for (var j = 0; j < _valueWidth; j++)
+            {
+                double sum = 0, weight = 0;
+                for (var c = 0; c < cells; c++)
+                {
+                    var at = ((g * cells) + c) * _stride;
+                    sum += factors[c] * block[at + j];
+                    weight += factors[c] * block[at + _width + j];
+                }
+
+                numerator[(g * _valueWidth) + j] = sum;
+                denominator[(g * _valueWidth) + j] = weight;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Replicates [first, last) of at most <see cref="Batch"/>: each draws n_h PSUs in every stratum from its own stream,
     /// recorded as multiplicities; then one pass over the rows adds m_p × row into each replicate's accumulator, and each
     /// column's ratio is stored in <paramref name="replicates"/> (column-major, <paramref name="replicateCount"/> per column).
+    /// A replicate whose weights cannot be calibrated is marked in <paramref name="uncalibrated"/> (its estimates NaN).
     /// </summary>
-    public void RunBatch(ulong seed, int first, int last, BatchBuffers buffers, double[] replicates, int replicateCount)
+    public void RunBatch(ulong seed, int first, int last, BatchBuffers buffers, double[] replicates, int replicateCount, bool[] uncalibrated)
     {
         if (_largestStratum <= byte.MaxValue)
         {
@@ -165,26 +251,23 @@ internal sealed class BootstrapRows
         }
 
         Accumulate(buffers);
-        var accumulator = buffers.Accumulator;
+        var (numerator, denominator) = (buffers.Numerator, buffers.Denominator);
         for (var slot = 0; slot < last - first; slot++)
         {
-            for (var g = 0; g < _groupCount; g++)
+            var calibrated = Combine(buffers.Accumulator.AsSpan(slot * AccumulatorLength, AccumulatorLength), numerator, denominator, buffers.CellTotals, buffers.Factors);
+            uncalibrated[first + slot] = !calibrated;
+            for (var c = 0; c < numerator.Length; c++)
             {
-                var block = (slot * AccumulatorLength) + (g * _stride);
-                for (var j = 0; j < _width; j++)
-                {
-                    var denominator = accumulator[block + _width + j];
-                    replicates[((long)((g * _width) + j) * replicateCount) + first + slot] =
-                        denominator > 0 ? accumulator[block + j] / denominator : double.NaN;
-                }
+                replicates[((long)c * replicateCount) + first + slot] = calibrated && denominator[c] > 0 ? numerator[c] / denominator[c] : double.NaN;
             }
         }
     }
 
     /// <summary>Each column's full-sample ratio; <paramref name="emptyColumn"/> is the first column with nobody in its domain, or −1.</summary>
+    /// <exception cref="InsufficientDataException">The full sample's cell totals cannot be calibrated again.</exception>
     public double[] FullSampleEstimates(out int emptyColumn)
     {
-        var (numerator, denominator) = Totals(_ => true);
+        var (numerator, denominator) = Combined(Totals(_ => true));
         var estimates = new double[Columns];
         emptyColumn = -1;
         for (var c = 0; c < estimates.Length; c++)
@@ -212,18 +295,21 @@ internal sealed class BootstrapRows
         var columns = Columns;
         var psuCount = PsuCount;
         var strata = _stratumStart.Length - 1;
-        var (totalNumerator, totalDenominator) = Totals(_ => true);
-        var stratumNumerator = new double[strata][];
-        var stratumDenominator = new double[strata][];
+        var total = Totals(_ => true);
+        var (_, totalDenominator) = Combined(total);
+        var stratumTotals = new double[strata][];
         for (var h = 0; h < strata; h++)
         {
             var (from, to) = (_stratumStart[h], _stratumStart[h + 1]);
-            (stratumNumerator[h], stratumDenominator[h]) = Totals(q => q >= from && q < to);
+            stratumTotals[h] = Totals(q => q >= from && q < to);
         }
 
         var influence = new double[(long)columns * psuCount];
+        var block = new double[AccumulatorLength];
         var numerator = new double[columns];
         var denominator = new double[columns];
+        var cellTotals = new double[CellCount];
+        var factors = new double[CellCount];
         for (var h = 0; h < strata; h++)
         {
             var nh = _stratumStart[h + 1] - _stratumStart[h];
@@ -233,29 +319,30 @@ internal sealed class BootstrapRows
             }
 
             var scale = nh / (nh - 1.0);
+            var inStratum = stratumTotals[h];
             for (var q = _stratumStart[h]; q < _stratumStart[h + 1]; q++)
             {
-                for (var c = 0; c < columns; c++)
+                for (var e = 0; e < block.Length; e++)
                 {
-                    numerator[c] = totalNumerator[c] - stratumNumerator[h][c] + (scale * stratumNumerator[h][c]);
-                    denominator[c] = totalDenominator[c] - stratumDenominator[h][c] + (scale * stratumDenominator[h][c]);
+                    block[e] = total[e] - inStratum[e] + (scale * inStratum[e]);
                 }
 
                 for (var k = _psuSegmentStart[q]; k < _psuSegmentStart[q + 1]; k++)
                 {
                     var s = _psuSegments[k];
+                    var at = _segmentGroup[s] * _stride;
                     for (var j = 0; j < _width; j++)
                     {
-                        var c = (_segmentGroup[s] * _width) + j;
-                        numerator[c] -= scale * _rows[Index(s, j, _segmentCount)];
-                        denominator[c] -= scale * _rows[Index(s, _width + j, _segmentCount)];
+                        block[at + j] -= scale * _rows[Index(s, j, _segmentCount)];
+                        block[at + _width + j] -= scale * _rows[Index(s, _width + j, _segmentCount)];
                     }
                 }
 
+                var calibrated = Combine(block, numerator, denominator, cellTotals, factors);
                 for (var c = 0; c < columns; c++)
                 {
                     // Cancellation may leave a tiny remainder where deleting q empties the domain: that is empty.
-                    var deleted = denominator[c] > 1e-12 * totalDenominator[c] ? numerator[c] / denominator[c] : double.NaN;
+                    var deleted = calibrated && denominator[c] > 1e-12 * totalDenominator[c] ? numerator[c] / denominator[c] : double.NaN;
                     influence[((long)c * psuCount) + _designPsu[q]] = (nh - 1) * (estimates[c] - deleted);
                 }
             }
@@ -398,11 +485,10 @@ internal sealed class BootstrapRows
         }
     }
 
-    private (double[] Numerator, double[] Denominator) Totals(Func<int, bool> includePsu)
+    /// <summary>The sums of the PSUs <paramref name="includePsu"/> selects, in the accumulator's layout (compensated).</summary>
+    private double[] Totals(Func<int, bool> includePsu)
     {
-        var columns = Columns;
-        var numerator = new CompensatedSum[columns];
-        var denominator = new CompensatedSum[columns];
+        var sums = new CompensatedSum[AccumulatorLength];
         for (var s = 0; s < _segmentCount; s++)
         {
             if (!includePsu(_segmentPsu[s]))
@@ -410,21 +496,38 @@ internal sealed class BootstrapRows
                 continue;
             }
 
+            var at = _segmentGroup[s] * _stride;
             for (var j = 0; j < _width; j++)
             {
-                var c = (_segmentGroup[s] * _width) + j;
-                numerator[c].Add(_rows[Index(s, j, _segmentCount)]);
-                denominator[c].Add(_rows[Index(s, _width + j, _segmentCount)]);
+                sums[at + j].Add(_rows[Index(s, j, _segmentCount)]);
+                sums[at + _width + j].Add(_rows[Index(s, _width + j, _segmentCount)]);
             }
         }
 
-        return ([.. numerator.Select(x => x.Value)], [.. denominator.Select(x => x.Value)]);
+        return [.. sums.Select(x => x.Value)];
+    }
+
+    private (double[] Numerator, double[] Denominator) Combined(double[] block)
+    {
+        var numerator = new double[Columns];
+        var denominator = new double[Columns];
+        return Combine(block, numerator, denominator, new double[CellCount], new double[CellCount])
+            ? (numerator, denominator)
+            : throw new InsufficientDataException("the full sample's weights cannot be calibrated to the margins again, so the bootstrap cannot recalibrate its replicates");
     }
 }
 
-/// <summary>A thread's scratch space for one batch: draw counts, multiplicities (PSU × replicate slot) and accumulators.</summary>
-internal sealed class BatchBuffers(int psuCount, int accumulatorLength, int largestStratum)
+/// <summary>A thread's scratch space for one batch: draw counts, multiplicities (PSU × replicate slot), accumulators, and the columns' sums and cells' factors of one replicate.</summary>
+internal sealed class BatchBuffers(int psuCount, int accumulatorLength, int largestStratum, int columns, int cells)
 {
+    public double[] Numerator { get; } = new double[columns];
+
+    public double[] Denominator { get; } = new double[columns];
+
+    public double[] CellTotals { get; } = new double[cells];
+
+    public double[] Factors { get; } = new double[cells];
+
     public byte[] Counts { get; } = new byte[psuCount * BootstrapRows.Batch * (largestStratum <= byte.MaxValue ? 1 : largestStratum <= ushort.MaxValue ? 2 : 4)];
 
     public double[] Multiplicity { get; } = new double[psuCount * BootstrapRows.Batch];

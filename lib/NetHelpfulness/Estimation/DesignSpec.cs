@@ -1,3 +1,5 @@
+using NetHelpfulness.Estimation.Calibration;
+
 namespace NetHelpfulness.Estimation;
 
 /// <summary>
@@ -7,7 +9,9 @@ namespace NetHelpfulness.Estimation;
 /// one data frame.
 /// </summary>
 /// <remarks>Without a weight column the design is unweighted (every weight 1); without a cluster column each
-/// respondent is its own PSU; without strata there is one stratum. Clusters are nested within strata.</remarks>
+/// respondent is its own PSU; without strata there is one stratum. Clusters are nested within strata. With a
+/// <see cref="Calibration"/>, the design's weights are calibrated to population margins (the design weights, or 1, are
+/// the starting weights; see <see cref="SurveyCalibration"/>).</remarks>
 public sealed record DesignSpec
 {
     /// <summary>The unweighted design with each respondent its own PSU (a simple random sample).</summary>
@@ -25,18 +29,25 @@ public sealed record DesignSpec
     /// <summary>What to do with a stratum that has a single PSU (R's <c>survey.lonely.psu</c>).</summary>
     public LonelyPsu LonelyPsu { get; init; } = LonelyPsu.Fail;
 
-    /// <summary>True when the design carries weights from a column.</summary>
-    public bool IsWeighted => Weight is not null;
+    /// <summary>The calibration of the weights to population margins, or null for the design weights as they are.</summary>
+    public CalibrationSpec? Calibration { get; init; }
+
+    /// <summary>True when the design's weights come from a column or a calibration.</summary>
+    public bool IsWeighted => Weight is not null || Calibration is not null;
 
     /// <summary>True when the design is more than an unweighted simple random sample of respondents.</summary>
-    public bool HasDesign => Weight is not null || Strata is not null || Cluster is not null;
+    public bool HasDesign => IsWeighted || Strata is not null || Cluster is not null;
 
-    /// <summary>The columns the design reads.</summary>
-    public IEnumerable<string> Columns => new[] { Weight, Strata, Cluster }.OfType<string>();
+    /// <summary>The columns the design reads (the calibration's variables included).</summary>
+    public IEnumerable<string> Columns => new[] { Weight, Strata, Cluster }.OfType<string>()
+        .Concat(Calibration?.Margins.Variables.Select(v => v.Name) ?? []);
 
-    /// <summary>A short description for tables and reports: weighting, strata, clusters.</summary>
-    public string Describe() => string.Join(", ",
+    /// <summary>A short description for tables and reports: weighting, strata, clusters, calibration.</summary>
+    public string Describe() => string.Join(", ", new[]
+    {
         Weight is null ? "unweighted" : $"weights: {Weight}",
         Strata is null ? "no strata" : $"strata: {Strata}",
-        Cluster is null ? "clusters: respondents" : $"clusters: {Cluster}");
+        Cluster is null ? "clusters: respondents" : $"clusters: {Cluster}",
+        Calibration?.Describe(),
+    }.OfType<string>());
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetHelpfulness.Estimation.Calibration;
 
 namespace NetHelpfulness.Estimation;
 
@@ -94,6 +95,14 @@ public sealed class SurveyDesign
 
     /// <summary>Each respondent's PSU index (0-based, unique across strata).</summary>
     public ReadOnlySpan<int> PsuOf => _psuOf;
+
+    /// <summary>True when the weights were calibrated to population margins (<see cref="SurveyCalibration"/>).</summary>
+    public bool IsCalibrated => _projection is not null;
+
+    /// <summary>The calibration the weights come from, or null.</summary>
+    public CalibrationSpec? CalibrationSpec => Calibration?.Spec;
+
+    internal DesignCalibration? Calibration => _projection as DesignCalibration;
 
     /// <summary>A simple random sample of <paramref name="respondentCount"/> respondents, unweighted.</summary>
     public static SurveyDesign SimpleRandomSample(int respondentCount) => Create(respondentCount);
@@ -357,7 +366,15 @@ public sealed class SurveyDesign
             stratumTotals[a] = byStratum;
         }
 
+        // A stratum counts when the domain reaches it. A calibrated design keeps every respondent in a domain (R gives
+        // those outside weight 0 and keeps their rows), and the calibration residuals reach outside the domain, so
+        // there every stratum counts.
         var stratumPresent = new bool[StratumCount];
+        if (_projection is not null)
+        {
+            Array.Fill(stratumPresent, true);
+        }
+
         for (var i = 0; i < inDomain.Length; i++)
         {
             if (inDomain[i])
