@@ -124,3 +124,13 @@ public sealed class InsufficientDataException : NetHelpfulnessException
     /// <summary>Creates the exception with a message.</summary>
     public InsufficientDataException(string message) : base(message) { }
 }
+
+/// <summary>
+/// A model cannot be fitted as specified: a term names no column, a factor has a single level, the design matrix is
+/// singular, or a logistic fit does not converge or separates.
+/// </summary>
+public sealed class ModelException : NetHelpfulnessException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public ModelException(string message) : base(message) { }
+}
