@@ -19,6 +19,7 @@ internal static class CommandLineApp
         new ReproduceCommand(),
         new CompareCommand(),
         new EffectsCommand(),
+        new ModelCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -25,8 +25,11 @@ internal static class SurveyInput
         new("max-errors", "stop reading after this many problems (default 50)", ValueName: "N"),
     ];
 
-    /// <summary>Reads the survey once, keeping the design columns (validated as they are read) and <paramref name="groupColumns"/>.</summary>
-    public static SurveyResponses Load(ParsedOptions options, TextWriter? stderr, IReadOnlyList<string>? groupColumns = null)
+    /// <summary>
+    /// Reads the survey once, keeping the design columns (validated as they are read), <paramref name="groupColumns"/>
+    /// (required, validated) and <paramref name="keepColumns"/> (kept when the file has them, checked by their user).
+    /// </summary>
+    public static SurveyResponses Load(ParsedOptions options, TextWriter? stderr, IReadOnlyList<string>? groupColumns = null, IReadOnlyList<string>? keepColumns = null)
     {
         var path = options.Require("input");
         var layout = options.Choice("layout", options.Has("scenario-columns") || options.Has("scenario-prefix") ? "wide" : "long", "long", "wide");
@@ -45,7 +48,7 @@ internal static class SurveyInput
             StrataColumn = spec.Strata,
             ClusterColumn = spec.Cluster,
             GroupColumns = groupColumns ?? [],
-            KeepColumns = groupColumns ?? [],
+            KeepColumns = [.. (groupColumns ?? []).Concat(keepColumns ?? [])],
             ScenarioColumns = options.Get("scenario-columns")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
             ScenarioPrefix = options.Get("scenario-prefix"),
             MaxIssues = options.Int("max-errors", 50, 1, 1_000_000),

@@ -236,9 +236,9 @@ internal sealed class ModelFrame
 
         if (!inSurvey && !inCatalogue)
         {
-            var respondentColumns = survey.ColumnNames.Count == 0 ? "(none)" : string.Join(", ", survey.ColumnNames);
-            var catalogueColumns = scenarios is null ? "no catalogue was given" : $"{scenarios.Source} has {string.Join(", ", scenarios.Columns)}";
-            throw new ModelException($"the term variable '{name}' names no column: {survey.Source} has the respondent columns {respondentColumns}; {catalogueColumns}");
+            var surveyColumns = survey.FileColumns.Count == 0 ? "(none)" : string.Join(", ", survey.FileColumns);
+            var catalogueColumns = scenarios is null ? "no scenario catalogue was given (--scenarios)" : $"{scenarios.Source} has {string.Join(", ", scenarios.Columns)}";
+            throw new ModelException($"the term variable '{name}' names no column: {survey.Source} has {surveyColumns}; {catalogueColumns}");
         }
 
         return inSurvey ? ModelVariableSource.Respondent : ModelVariableSource.Scenario;

@@ -159,9 +159,20 @@ public sealed class SurveyModelFit
     public ModelCoefficient Coefficient(string name) =>
         Coefficients.FirstOrDefault(c => c.Name == name) ?? throw new ArgumentException($"the model has no column '{name}'; it has {string.Join(", ", Coefficients.Select(c => c.Name))}", nameof(name));
 
-    /// <summary>The Wald test of every term (of at least one estimable column), in the formula's order.</summary>
+    /// <summary>The Wald test of every term that can be tested (<see cref="UntestedTerms"/> lists the others), in the formula's order.</summary>
     public IReadOnlyList<ModelTermTest> Tests() =>
-        [.. Formula.TermLabels.Where(t => Coefficients.Any(c => c.Term == t && !c.IsAliased)).Select(Test)];
+        [.. Formula.TermLabels.Except(UntestedTerms, StringComparer.Ordinal).Where(t => Coefficients.Any(c => c.Term == t && !c.IsAliased)).Select(Test)];
+
+    /// <summary>
+    /// Terms with estimable columns whose coefficients' design covariance is singular, so that no Wald test exists (for
+    /// example a factor level held by a single PSU, whose residuals sum to zero within it).
+    /// </summary>
+    public IReadOnlyList<string> UntestedTerms =>
+        [.. Formula.TermLabels.Where(t =>
+        {
+            var indices = Enumerable.Range(0, Estimates.Count).Where(c => Frame.Columns[Kept[c]].Term >= 0 && Formula.TermLabels[Frame.Columns[Kept[c]].Term] == t).ToList();
+            return indices.Count > 0 && SymmetricMatrix.Factor(SymmetricMatrix.Select(_covariance, indices)) is null;
+        })];
 
     /// <summary>The Wald test that every estimable coefficient of a term is 0 (R <c>regTermTest(model, ~term)</c>).</summary>
     /// <param name="term">A term label (<c>relationship:tracking</c>; the order of its variables does not matter).</param>
