@@ -93,7 +93,7 @@ internal sealed record ModelCoefficientJson(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? P,
     double? OddsRatio, double? OrCiLow, double? OrCiHigh);
 
-internal sealed record ModelTestJson(string Term, IReadOnlyList<string> Columns, int Df, int Ddf, double F, double PF, double Chisq, double PChisq);
+internal sealed record ModelTestJson(string Term, IReadOnlyList<string> Columns, int Df, int Ddf, double F, [property: JsonPropertyName("p_f")] double PF, double Chisq, double PChisq);
 
 internal sealed record ModelPredictedJson(
     IReadOnlyDictionary<string, string> Cell, int Rows,

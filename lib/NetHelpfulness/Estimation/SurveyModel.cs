@@ -294,6 +294,7 @@ public static class SurveyModel
         var outcome = frame.Specification.Outcome;
         var scratch = new double[frame.Columns.Length];
         var score = new double[k];
+        var used = new int[k];
         for (var i = 0; i < n; i++)
         {
             if (rows.Start[i] == rows.Start[i + 1])
@@ -317,13 +318,23 @@ public static class SurveyModel
                 }
             }
 
+            // A respondent's score has few non-zero entries (the columns of their own rows): multiply only those.
+            var nonZero = 0;
+            for (var b = 0; b < k; b++)
+            {
+                if (score[b] != 0)
+                {
+                    used[nonZero++] = b;
+                }
+            }
+
             var w = weights[i];
             for (var a = 0; a < k; a++)
             {
                 var s = 0.0;
-                for (var b = 0; b < k; b++)
+                for (var m = 0; m < nonZero; m++)
                 {
-                    s += inverse[a, b] * score[b];
+                    s += inverse[a, used[m]] * score[used[m]];
                 }
 
                 influence[a][i] = w * s;
