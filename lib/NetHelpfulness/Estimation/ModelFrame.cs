@@ -368,29 +368,29 @@ internal sealed class ModelFrame
                 choices.Add([.. Enumerable.Range(byContrasts ? 1 : 0, variable.Levels.Count - (byContrasts ? 1 : 0)).Select(l => (v, l, variable.Name + variable.Levels[l]))]);
             }
 
-            columns.AddRange(Product(choices).Select(parts => new ModelColumn(string.Join(":", parts.Select(p => p.Name)), t, [.. parts.Select(p => (p.Variable, p.Level))])));
+            var products = Combinations([.. choices.Select(c => c.Length)]).Select(picks => picks.Select((pick, k) => choices[k][pick]).ToArray());
+            columns.AddRange(products.Select(parts => new ModelColumn(string.Join(":", parts.Select(p => p.Name)), t, [.. parts.Select(p => (p.Variable, p.Level))])));
         }
 
         return [.. columns];
     }
 
-    // The Cartesian product of the parts' choices, the first part varying fastest.
-    private static List<(int Variable, int Level, string Name)[]> Product(List<(int Variable, int Level, string Name)[]> choices)
+    /// <summary>Every combination of one index below each size, the first varying fastest (R's <c>expand.grid</c> order, and model.matrix's for an interaction's columns).</summary>
+    public static List<int[]> Combinations(int[] sizes)
     {
-        var sizes = choices.Select(c => c.Length).ToArray();
         var total = sizes.Aggregate(1, (a, b) => a * b);
-        var result = new List<(int, int, string)[]>(total);
+        var result = new List<int[]>(total);
         for (var index = 0; index < total; index++)
         {
             var rest = index;
-            var parts = new (int, int, string)[choices.Count];
-            for (var k = 0; k < choices.Count; k++)
+            var combination = new int[sizes.Length];
+            for (var k = 0; k < sizes.Length; k++)
             {
-                parts[k] = choices[k][rest % sizes[k]];
+                combination[k] = rest % sizes[k];
                 rest /= sizes[k];
             }
 
-            result.Add(parts);
+            result.Add(combination);
         }
 
         return result;

@@ -99,7 +99,7 @@ public sealed class PredictiveMargins
         var scale = outcome == ModelOutcome.Net ? "net score" : "share " + ModelSpecification.NameOf(outcome);
         var level = frame.Specification.Level;
         var df = fit.ResidualDegreesOfFreedom;
-        var combinations = Combinations(indices.Select(v => frame.Variables[v].Levels.Count).ToArray());
+        var combinations = ModelFrame.Combinations([.. indices.Select(v => frame.Variables[v].Levels.Count)]);
         var cells = combinations.Select(levels => ComputeCell(fit, indices, levels, level, df)).ToList();
         var contrasts = new List<MarginContrast>();
         if (variables.Count is 1 or 2)
@@ -263,27 +263,6 @@ public sealed class PredictiveMargins
             var others = variable.Levels.Count - 1;
             Add(MeanOfOthers, [.. Enumerable.Range(1, others).Select(l => (l, 1.0 / others)), (0, -1.0)]);
         }
-    }
-
-    // Every combination of levels, the first variable varying fastest.
-    private static List<int[]> Combinations(int[] sizes)
-    {
-        var total = sizes.Aggregate(1, (a, b) => a * b);
-        var result = new List<int[]>(total);
-        for (var index = 0; index < total; index++)
-        {
-            var rest = index;
-            var levels = new int[sizes.Length];
-            for (var k = 0; k < sizes.Length; k++)
-            {
-                levels[k] = rest % sizes[k];
-                rest /= sizes[k];
-            }
-
-            result.Add(levels);
-        }
-
-        return result;
     }
 
     /// <inheritdoc />

@@ -399,12 +399,7 @@ public static class SurveyModel
                 seen.Add(string.Join("|", factors.Select(v => frame.Code(v, p))));
             }
 
-            IEnumerable<int[]> combinations = [[]];
-            foreach (var v in factors)
-            {
-                combinations = combinations.SelectMany(c => Enumerable.Range(0, frame.Variables[v].Levels.Count), (c, l) => (int[])[.. c, l]).ToList();
-            }
-
+            var combinations = ModelFrame.Combinations([.. factors.Select(v => frame.Variables[v].Levels.Count)]);
             result.AddRange(combinations.Where(c => !seen.Contains(string.Join("|", c)))
                 .Select(c => string.Join(" × ", factors.Select((v, i) => $"{frame.Variables[v].Name} = {frame.Variables[v].Levels[c[i]]}"))));
         }

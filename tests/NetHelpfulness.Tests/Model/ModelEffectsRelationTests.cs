@@ -29,11 +29,11 @@ public class ModelEffectsRelationTests
         var fit = SurveyModel.Fit(survey, Attributes, design, Saturated);
         Assert.Equal(["relationshipestablished:trackingthird_party_cookies"], fit.Coefficients.Where(c => c.IsAliased).Select(c => c.Name));
         var margins = fit.Margins();
-        var catalogue = Catalogue;
+        var attributes = Attributes;
         foreach (var cell in margins.Cells)
         {
-            var scenarios = catalogue.Scenarios.Where(s => Name(s.Relationship) == cell.Levels[0] && TrackingName(s.Tracking) == cell.Levels[1])
-                .Select(s => survey.ScenarioIndex(s.Id)).ToList();
+            var scenarios = Enumerable.Range(0, survey.ScenarioCount).Where(j =>
+                attributes.Value(survey.Scenarios[j], "relationship") == cell.Levels[0] && attributes.Value(survey.Scenarios[j], "tracking") == cell.Levels[1]).ToList();
             if (scenarios.Count == 0)
             {
                 Assert.Null(cell.Estimate);
@@ -130,14 +130,4 @@ public class ModelEffectsRelationTests
         return new SurveyResponses(survey.Source + " (respondents who answered every scenario)", survey.Scale, [.. survey.Scenarios],
             [.. keep.Select(i => survey.RespondentIds[i])], ratings, weights: [.. keep.Select(i => weights[i])]);
     }
-
-    private static string Name(Relationship r) => r == Relationship.Established ? "established" : "none";
-
-    private static string TrackingName(Tracking t) => t switch
-    {
-        Tracking.ThirdPartyCookies => "third_party_cookies",
-        Tracking.GeoTracking => "geo_tracking",
-        Tracking.DeviceListening => "device_listening",
-        _ => "none",
-    };
 }
