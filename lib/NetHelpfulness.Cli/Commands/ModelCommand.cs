@@ -173,7 +173,7 @@ internal sealed class ModelCommand : ICommand
             text.Append(Inv, $"Design-based model of {outcome} on the stacked ratings ({scale})\n");
             text.Append(Inv, $"input: {input} ({survey.RespondentCount:N0} respondents, {fit.RespondentCount:N0} with ratings; {fit.RowCount:N0} ratings){(catalogue is null ? "" : $"; scenarios: {catalogue}")}\n");
             text.Append(Inv, $"design: {spec.Describe()}; variance: linearised (sandwich), the PSU that holds a respondent's ratings is the cluster, as R svyglm\n");
-            text.Append(Inv, $"degrees of freedom: {fit.PsuCount} PSUs − {fit.StratumCount} strata = {fit.DesignDegreesOfFreedom} (design); {fit.DesignDegreesOfFreedom} + 1 − {fit.Estimates.Count} coefficients = {fit.ResidualDegreesOfFreedom} (residual: t intervals, p-values, F tests)\n");
+            text.Append(Inv, $"degrees of freedom: {fit.PsuCount:N0} PSUs − {fit.StratumCount:N0} strata = {fit.DesignDegreesOfFreedom:N0} (design); {fit.DesignDegreesOfFreedom:N0} + 1 − {fit.Estimates.Count} coefficients = {fit.ResidualDegreesOfFreedom:N0} (residual: t intervals, p-values, F tests)\n");
             text.Append("variables: ").Append(string.Join("; ", fit.Variables.Select(v =>
                 $"{v.Name} ({(v.Source == ModelVariableSource.Respondent ? "respondent" : "scenario")} {(v.IsFactor ? $"factor, reference {v.Reference}" : "numeric")})"))).Append('\n');
             text.Append("terms: ").Append(fit.Formula).Append(_logit ? string.Create(Inv, $"; {fit.Iterations} IRLS iterations") : "").Append("\n\n");

@@ -234,6 +234,11 @@ internal sealed class ModelFrame
             throw new ModelException($"the term variable '{name}' is a column of both {survey.Source} and {scenarios!.Source}; rename one of them");
         }
 
+        if (!inSurvey && !inCatalogue && survey.FileColumns.Contains(name, StringComparer.Ordinal))
+        {
+            throw new ModelException($"the term variable '{name}' is {survey.Source}'s respondent identifier, scenario or rating column, which is not a covariate (a factor of the scenarios is the catalogue's '{ScenarioAttributes.IdColumn}' column)");
+        }
+
         if (!inSurvey && !inCatalogue)
         {
             var surveyColumns = survey.FileColumns.Count == 0 ? "(none)" : string.Join(", ", survey.FileColumns);
