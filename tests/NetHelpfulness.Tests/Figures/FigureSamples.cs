@@ -25,8 +25,9 @@ internal static class FigureSamples
     }
 
     /// <summary>
-    /// Figures drawn with the shipped study's long labels: the heatmap of 19 countries × 10 scenarios (values made up), and
-    /// the model figures of the shipped SYNTHETIC survey (coefficients of 22 columns, the interaction plot, odds ratios).
+    /// Figures drawn with the shipped study's long labels: the heatmap of 19 countries × 10 scenarios (values made up), the
+    /// spectrum and the effects of the shipped SYNTHETIC survey, the published trust signals (ratios made up around the
+    /// published ones), and the survey's model figures (coefficients of 22 columns, the interaction plot, odds ratios).
     /// </summary>
     public static IReadOnlyList<Figure> WithShippedLabels()
     {
@@ -39,9 +40,20 @@ internal static class FigureSamples
         var additive = SurveyModel.Fit(survey, attributes, design, new ModelSpecification { Terms = "relationship + tracking + country" });
         var saturated = SurveyModel.Fit(survey, attributes, design, new ModelSpecification { Terms = "relationship * tracking + country", Aliased = AliasedColumns.Drop });
         var helpful = SurveyModel.Fit(survey, attributes, design, new ModelSpecification { Terms = "relationship * tracking", Outcome = ModelOutcome.Helpful, Aliased = AliasedColumns.Drop });
+        var published = PublishedFigures.ReadNetScores(ReferenceFiles.Path("data", "published", "figure1.csv"));
+        var spectrum = StudyFigures.CreepyToHelpfulSpectrum(
+            NetHelpfulness.Figures.SpectrumRows.Build(RatingDistribution.ForEachScenario(survey, design), NetScore.ForEachScenario(survey, design, IntervalMethod.Linearized), catalogue, published),
+            FivePoint, new SpectrumOptions(SpectrumOptions.SyntheticStudyNote, "95% CI"));
+        var effects = StudyFigures.Effects([.. Effects.EstimateAll(survey, catalogue, design).Select(e => new EffectRow(NetHelpfulness.Notebooks.NotebookFigures.EffectLabel(e.Effect),
+            e.Difference.Estimate, e.Difference.Interval.Lower, e.Difference.Interval.Upper, e.Effect.Kind is EffectKind.Relationship or EffectKind.MatchedContrast ? "relationship" : "tracking"))]);
+        var trust = StudyFigures.TrustSignals([.. PublishedFigures.ReadRatios(ReferenceFiles.Path("data", "published", "trust-signals.csv"))
+            .Select(r => new RatioRow($"{r.Signal}: {r.Outcome.Replace('_', ' ')}", r.Ratio, r.Ratio * 0.9, r.Ratio * 1.1, r.Ratio))]);
         return
         [
             StudyFigures.CountryByScenario(cells, 30, "SYNTHETIC test values."),
+            spectrum,
+            effects,
+            trust,
             ModelFigures.Coefficients(additive, "SYNTHETIC data."),
             ModelFigures.Predicted(saturated.Margins(), "SYNTHETIC data."),
             ModelFigures.Coefficients(helpful, "SYNTHETIC data.", name: "model-coefficients-helpful"),
