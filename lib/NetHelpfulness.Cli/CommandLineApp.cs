@@ -22,6 +22,7 @@ internal static class CommandLineApp
         new EffectsCommand(),
         new DescribeCommand(),
         new WeightCommand(),
+        new ModelCommand(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

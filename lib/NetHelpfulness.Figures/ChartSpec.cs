@@ -127,13 +127,22 @@ internal sealed class ChartSpec
     /// <summary>Escapes text for plotly's pseudo-HTML labels.</summary>
     public static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    /// <summary>Breaks a label into lines of about <paramref name="width"/> characters.</summary>
+    /// <summary>
+    /// Breaks a label into lines of about <paramref name="width"/> characters, at spaces, and after the hyphens of a
+    /// word that is longer than a line ("Loyalty-programme" becomes "Loyalty-" and "programme").
+    /// </summary>
     public static string Wrap(string text, int width)
     {
         var lines = new List<string>();
         var line = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries).SelectMany(w => w.Length > width ? HyphenParts(w) : [w]))
         {
+            if (line.EndsWith('-') && line.Length + word.Length <= width)
+            {
+                line += word;
+                continue;
+            }
+
             if (line.Length > 0 && line.Length + 1 + word.Length > width)
             {
                 lines.Add(line);
@@ -148,6 +157,56 @@ internal sealed class ChartSpec
         lines.Add(line);
         return string.Join("<br>", lines.Select(Escape));
     }
+
+    /// <summary>
+    /// The width in pixels of a label's widest line (lines separated by &lt;br&gt;), estimated for DejaVu Sans — the widest
+    /// of the fonts a figure may be drawn in (Liberation Sans is narrower; a machine without it falls back to DejaVu) —
+    /// from its advance widths (Bitstream Vera metrics, in em) plus the half pixel per glyph that hinting adds.
+    /// </summary>
+    public static double TextWidth(string label, double fontSize) =>
+        label.Split("<br>").Max(line => Unescape(line).Sum(c => (AdvanceWidth(c) * fontSize) + 0.6));
+
+    private static IEnumerable<string> HyphenParts(string word)
+    {
+        var start = 0;
+        for (var i = 0; i < word.Length - 1; i++)
+        {
+            if (word[i] == '-' && i > start)
+            {
+                yield return word[start..(i + 1)];
+                start = i + 1;
+            }
+        }
+
+        yield return word[start..];
+    }
+
+    private static string Unescape(string text) =>
+        text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
+
+    private static double AdvanceWidth(char c) => c switch
+    {
+        ' ' or ',' or '.' or ':' or ';' or '\'' or '’' => 0.318,
+        '-' => 0.361,
+        '(' or ')' or '[' or ']' => 0.390,
+        'i' or 'j' or 'l' or 'I' or 'J' => 0.278,
+        'f' => 0.352,
+        't' => 0.392,
+        'r' => 0.411,
+        's' => 0.521,
+        'z' => 0.525,
+        'c' => 0.550,
+        'k' => 0.579,
+        'v' or 'x' or 'y' => 0.592,
+        'm' => 0.974,
+        'w' => 0.818,
+        'M' => 0.863,
+        'W' => 0.989,
+        >= 'A' and <= 'Z' => 0.78,
+        >= '0' and <= '9' => 0.636,
+        >= 'a' and <= 'z' => 0.635,
+        _ => 0.8,
+    };
 
     private Trace Add(GenericChart chart)
     {

@@ -75,3 +75,34 @@ public sealed record RatioRow(string Label, double Estimate, double Lower, doubl
 /// <param name="N">Sample size.</param>
 /// <param name="Coverage">Share of intervals that covered the true value, in [0, 1].</param>
 public sealed record CoveragePoint(string Method, int N, double Coverage);
+
+/// <summary>A predicted value of one cell for the interaction plot (a series per level of one factor, categories along x); null where not estimable.</summary>
+/// <param name="Series">The series (for example "established relationship"): one line and marker shape.</param>
+/// <param name="Category">The position along x (for example "geo-tracking").</param>
+/// <param name="Estimate">The predicted net score in [−1, 1] or share in [0, 1], or null.</param>
+/// <param name="Lower">Lower confidence limit, or null.</param>
+/// <param name="Upper">Upper confidence limit, or null.</param>
+public sealed record PredictedCell(string Series, string Category, double? Estimate, double? Lower, double? Upper);
+
+/// <summary>How a coefficient forest plot shows its values.</summary>
+public enum CoefficientScale
+{
+    /// <summary>Differences in net score, drawn in percentage points on a linear axis around 0.</summary>
+    NetPoints,
+
+    /// <summary>Differences in a share, drawn in percentage points on a linear axis around 0.</summary>
+    SharePoints,
+
+    /// <summary>Odds ratios (exp of logistic coefficients) on a log axis around 1.</summary>
+    OddsRatio,
+}
+
+/// <summary>What an interaction plot's values are.</summary>
+public enum PredictionScale
+{
+    /// <summary>Net scores in [−1, 1], drawn in percentage points.</summary>
+    NetScore,
+
+    /// <summary>Shares in [0, 1], drawn in percent.</summary>
+    Share,
+}

@@ -8,7 +8,7 @@ namespace NetHelpfulness.Figures;
 /// The study's figures, one function each, from library results or plain records. Inputs are on the library's scales
 /// (shares in [0, 1], scores in [−1, 1]); figures show percent and percentage points.
 /// </summary>
-public static class StudyFigures
+public static partial class StudyFigures
 {
     /// <summary>File name of the spectrum figure (the article's Figure 1).</summary>
     public const string SpectrumName = "creepy-to-helpful-spectrum";
@@ -26,6 +26,7 @@ public static class StudyFigures
     public const string IntervalCoverageName = "interval-coverage";
 
     private const string Published = "#d55e00";
+    private const int ColumnLabelSize = 11;
     private static readonly double[] BarsDomain = [0.0, 0.56], NeutralDomain = [0.585, 0.665], NetDomain = [0.71, 1.0];
     private const string PublishedSharesTrace = "published % helpful and % creepy (article)";
     private const string PublishedNetTrace = "published net score (article)";
@@ -184,26 +185,7 @@ public static class StudyFigures
             CheckInterval(r.Label, r.Estimate, r.Lower, r.Upper, 2);
         }
 
-        var labels = UniqueLabels(rows.Select(r => Wrap(r.Label, 44)).ToList());
-        var height = 190 + (36 * rows.Count);
-        var spec = new ChartSpec(980, height);
-        var groupIndex = 0;
-        foreach (var g in rows.Select((r, i) => (Row: r, Label: labels[i])).GroupBy(x => x.Row.Group))
-        {
-            var members = g.ToList();
-            var symbol = Palette.Symbols[groupIndex % Palette.Symbols.Length];
-            var ink = Palette.Inks[groupIndex % Palette.Inks.Length];
-            groupIndex++;
-            spec.Points(g.Key, members.Select(m => m.Row.Estimate * 100), members.Select(m => m.Label))
-                .With("marker", Obj(("symbol", symbol), ("size", 10), ("color", ink)))
-                .With("error_x", Obj(("type", "data"), ("symmetric", false),
-                    ("array", members.Select(m => (m.Row.Upper - m.Row.Estimate) * 100).ToArray()),
-                    ("arrayminus", members.Select(m => (m.Row.Estimate - m.Row.Lower) * 100).ToArray()),
-                    ("color", ink), ("thickness", 1.6), ("width", 5)))
-                .With("customdata", members.Select(m => new[] { m.Row.Lower * 100, m.Row.Upper * 100 }).ToArray())
-                .With("hovertemplate", "%{y}<br>%{x:+.1f} pp<br>CI %{customdata[0]:+.1f} to %{customdata[1]:+.1f}<extra></extra>");
-        }
-
+        var (spec, labels, height) = Forest(rows, 980, x => x * 100, "%{y}<br>%{x:+.1f} pp<br>CI %{customdata[0]:+.1f} to %{customdata[1]:+.1f}<extra></extra>");
         var extent = rows.SelectMany(r => new[] { Math.Abs(r.Lower), Math.Abs(r.Upper) }).Max() * 100;
         var range = (Math.Ceiling(extent / 10) * 10) + 5;
         spec.Set("title", Title("Relationship and tracking effects on the net score",
@@ -239,11 +221,14 @@ public static class StudyFigures
         var z = countries.Select(country => scenarios.Select(s => lookup.TryGetValue((country, s), out var c) && Shown(c) ? c.Net * 100 : (double?)null).ToArray()).ToArray();
         var text = countries.Select(country => scenarios.Select(s => lookup.TryGetValue((country, s), out var c) && Shown(c) ? Palette.SignedPoints(c.Net!.Value) : "").ToArray()).ToArray();
         var n = countries.Select(country => scenarios.Select(s => lookup.TryGetValue((country, s), out var c) ? c.N : 0).ToArray()).ToArray();
-        var columnLabels = UniqueLabels(scenarios.Select(s => Wrap(s, 16)).ToList());
+        // Column labels stay horizontal and apart: wrapped to 15 characters, and each column as wide as the widest line
+        // needs in the widest font the figure may be drawn in, plus a gap.
+        var columnLabels = UniqueLabels(scenarios.Select(s => Wrap(s, 15)).ToList());
+        var columnWidth = Math.Max(64, Math.Ceiling(columnLabels.Max(l => TextWidth(l, ColumnLabelSize)) + 14));
         var extent = z.SelectMany(row => row).Where(v => v is not null).Select(v => Math.Abs(v!.Value)).DefaultIfEmpty(10).Max();
         var zmax = Math.Max(10, Math.Ceiling(extent / 10) * 10);
 
-        var width = Math.Max(760, 200 + (88 * scenarios.Count));
+        var width = (int)Math.Max(760, 210 + (columnWidth * scenarios.Count));
         var height = 260 + (27 * countries.Count);
         var spec = new ChartSpec(width, height);
         spec.Heatmap(z, columnLabels, countries)
@@ -280,7 +265,7 @@ public static class StudyFigures
                 WrapSubtitle((dataNote is null ? "" : dataNote + " ") + "Net score = % helpful − % creepy in percentage points; orange: more creepy than helpful, blue: more helpful."
                     + (small.Count > 0 ? $" Cells with fewer than {minimumCell} respondents are suppressed (grey, \"{suppressedLabel}\")." : ""))))
             .Set("margin", Obj(("l", 10), ("r", 10), ("t", 100), ("b", 40)))
-            .Set("xaxis", Axis("", ("showgrid", false), ("showline", false), ("side", "bottom"), ("tickangle", 0), ("tickfont", Obj(("size", 11))), ("ticks", "")))
+            .Set("xaxis", Axis("", ("showgrid", false), ("showline", false), ("side", "bottom"), ("tickangle", 0), ("tickfont", Obj(("size", ColumnLabelSize))), ("ticks", "")))
             .Set("yaxis", Axis("country (ISO 3166 code)", ("showgrid", false), ("showline", false), ("autorange", "reversed"), ("ticks", "")))
             .Set("shapes", shapes)
             .Set("showlegend", false);
@@ -385,6 +370,34 @@ public static class StudyFigures
             .Set("shapes", shapes)
             .Set("legend", Obj(("orientation", "h"), ("x", 0.0), ("y", -0.2), ("yanchor", "top"), ("font", Obj(("size", 12)))));
         return spec.Build(IntervalCoverageName, "Coverage of the net score's confidence intervals");
+    }
+
+    // A forest plot's traces: one row per estimate (top to bottom in the order given), a marker shape and ink per group,
+    // the interval as whiskers. Rows are 36 px apart, 50 px when a label takes three lines.
+    private static (ChartSpec Spec, List<string> Labels, int Height) Forest(IReadOnlyList<EffectRow> rows, int width, Func<double, double> scale, string hover)
+    {
+        var labels = UniqueLabels(rows.Select(r => Wrap(r.Label, 44)).ToList());
+        var lines = labels.Max(l => l.Split("<br>").Length);
+        var height = 190 + ((lines > 2 ? 50 : 36) * rows.Count);
+        var spec = new ChartSpec(width, height);
+        var groupIndex = 0;
+        foreach (var g in rows.Select((r, i) => (Row: r, Label: labels[i])).GroupBy(x => x.Row.Group))
+        {
+            var members = g.ToList();
+            var symbol = Palette.Symbols[groupIndex % Palette.Symbols.Length];
+            var ink = Palette.Inks[groupIndex % Palette.Inks.Length];
+            groupIndex++;
+            spec.Points(g.Key, members.Select(m => scale(m.Row.Estimate)), members.Select(m => m.Label))
+                .With("marker", Obj(("symbol", symbol), ("size", 10), ("color", ink)))
+                .With("error_x", Obj(("type", "data"), ("symmetric", false),
+                    ("array", members.Select(m => scale(m.Row.Upper) - scale(m.Row.Estimate)).ToArray()),
+                    ("arrayminus", members.Select(m => scale(m.Row.Estimate) - scale(m.Row.Lower)).ToArray()),
+                    ("color", ink), ("thickness", 1.6), ("width", 5)))
+                .With("customdata", members.Select(m => new[] { scale(m.Row.Lower), scale(m.Row.Upper) }).ToArray())
+                .With("hovertemplate", hover);
+        }
+
+        return (spec, labels, height);
     }
 
     /// <summary>Legend label of a relationship × tracking group.</summary>

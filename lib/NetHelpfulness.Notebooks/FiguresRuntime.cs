@@ -48,6 +48,7 @@ internal sealed class FiguresRuntime
         EffectRow = TypeOf("EffectRow");
         CountryScenarioCell = TypeOf("CountryScenarioCell");
         CoveragePoint = TypeOf("CoveragePoint");
+        ModelFigures = TypeOf("ModelFigures");
         Exporter = TypeOf("FigureImageExporter");
         _plotlyScript = new Lazy<string>(ExtractPlotlyScript);
     }
@@ -76,6 +77,8 @@ internal sealed class FiguresRuntime
     public Type CountryScenarioCell { get; }
 
     public Type CoveragePoint { get; }
+
+    public Type ModelFigures { get; }
 
     public Type Exporter { get; }
 

@@ -199,6 +199,38 @@ public static class NotebookFigures
         return Finish(runtime, FiguresRuntime.Call(runtime.StudyFigures, "CountryByScenario", rows, minimumCell, dataNote), null);
     }
 
+    /// <summary>
+    /// Forest plot of a design-based model's coefficients (<c>SurveyModel.Fit</c>), the intercept and aliased columns left
+    /// out: differences in net points for a linear model, odds ratios on a log axis for a logistic one; a marker shape per
+    /// term. As <c>nethelp reproduce</c> draws it.
+    /// </summary>
+    /// <param name="fit">The fitted model.</param>
+    /// <param name="dataNote">Provenance, shown in the subtitle; say "synthetic" where the data are.</param>
+    /// <param name="title">The title (default: the outcome and the terms).</param>
+    /// <exception cref="ArgumentException">The model has no coefficient besides the intercept.</exception>
+    public static NotebookFigure ModelCoefficients(SurveyModelFit fit, string? dataNote = null, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var runtime = Ready();
+        return Finish(runtime, FiguresRuntime.Call(runtime.ModelFigures, "Coefficients", fit, dataNote, title), null);
+    }
+
+    /// <summary>
+    /// Interaction plot of a model's predictive margins (<c>fit.Margins()</c>): predicted net scores (or shares) of the
+    /// relationship × tracking cells, tracking along x and a line per relationship, each with its interval; cells that are
+    /// not estimable are gaps. As <c>nethelp reproduce</c> draws it.
+    /// </summary>
+    /// <param name="margins">The predictive margins.</param>
+    /// <param name="dataNote">Provenance, shown in the subtitle; say "synthetic" where the data are.</param>
+    /// <param name="title">The title (default: what is predicted, by what).</param>
+    /// <exception cref="ArgumentException">No margin variable, or no estimable cell.</exception>
+    public static NotebookFigure PredictedNetScores(PredictiveMargins margins, string? dataNote = null, string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(margins);
+        var runtime = Ready();
+        return Finish(runtime, FiguresRuntime.Call(runtime.ModelFigures, "Predicted", margins, dataNote, title), null);
+    }
+
     // The runtime, once a background warm-up (if any) is done.
     private static FiguresRuntime Ready()
     {

@@ -146,3 +146,13 @@ public sealed class CalibrationException : NetHelpfulnessException
     /// <summary>Creates the exception with a message.</summary>
     public CalibrationException(string message) : base(message) { }
 }
+
+/// <summary>
+/// A model cannot be fitted as specified: a term names no column, a factor has a single level, the design matrix is
+/// singular, or a logistic fit does not converge or separates.
+/// </summary>
+public sealed class ModelException : NetHelpfulnessException
+{
+    /// <summary>Creates the exception with a message.</summary>
+    public ModelException(string message) : base(message) { }
+}

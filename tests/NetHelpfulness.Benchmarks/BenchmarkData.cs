@@ -167,6 +167,22 @@ internal static class BenchmarkData
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
+    /// <summary>
+    /// A catalogue for the scaling files' scenarios (scenario_0 … scenario_9) that covers every cell of relationship ×
+    /// tracking, two scenarios in each "none" cell of tracking, so that <c>relationship*tracking</c> has no aliased column.
+    /// </summary>
+    public static string ModelCatalogue()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "nethelp-bench-scenarios.csv");
+        string[] cells =
+        [
+            "established,none", "established,none", "established,third_party_cookies", "established,geo_tracking", "established,device_listening",
+            "none,none", "none,none", "none,third_party_cookies", "none,geo_tracking", "none,device_listening",
+        ];
+        File.WriteAllText(path, "id,relationship,tracking\n" + string.Concat(cells.Select((c, s) => string.Create(CultureInfo.InvariantCulture, $"scenario_{s},{c}\n"))));
+        return path;
+    }
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -100,6 +100,39 @@ internal sealed record CoverageCellJson(
     string Method, double Helpful, double Neutral, double Creepy, double Net, int N, int Replicates, double Coverage,
     [property: JsonPropertyName("mc_se")] double MonteCarloSe, double MeanWidth, double Level);
 
+internal sealed record ModelJson(
+    string Input, string? Scenarios, string Outcome, string Family, string Terms, string Design, int Respondents, int RespondentsWithRatings, int Rows,
+    int Psus, int Strata, int DesignDf, int ResidualDf, double Level, int Iterations, IReadOnlyList<ModelVariableJson> Variables,
+    IReadOnlyList<ModelCoefficientJson> Coefficients, IReadOnlyList<ModelTestJson> Tests, IReadOnlyList<string> UntestedTerms, string? PredictedScale, IReadOnlyList<string> MarginVariables,
+    IReadOnlyList<ModelPredictedJson> Predicted, IReadOnlyList<ModelContrastJson> Contrasts);
+
+internal sealed record ModelVariableJson(string Name, string Source, string Kind, IReadOnlyList<string>? Levels, string? Reference);
+
+/// <summary>A coefficient: <c>term</c> is the design matrix's column (R's name), <c>model_term</c> the term it belongs to; an aliased column has nulls.</summary>
+internal sealed record ModelCoefficientJson(
+    string Term, string ModelTerm, bool Aliased,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Estimate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Se,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiLow,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiHigh,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? T,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? P,
+    double? OddsRatio, double? OrCiLow, double? OrCiHigh);
+
+internal sealed record ModelTestJson(string Term, IReadOnlyList<string> Columns, int Df, int Ddf, double F, [property: JsonPropertyName("p_f")] double PF, double Chisq, double PChisq);
+
+internal sealed record ModelPredictedJson(
+    IReadOnlyDictionary<string, string> Cell, int Rows,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Estimate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Se,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiLow,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiHigh,
+    string? Note);
+
+internal sealed record ModelContrastJson(
+    string Contrast, string Variable, string Level, string Reference, string? Within, IReadOnlyList<string> WithinLevels,
+    double Estimate, double Se, double CiLow, double CiHigh, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? P);
+
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ScoreJson))]
 [JsonSerializable(typeof(GroupScoresJson))]
@@ -110,6 +143,7 @@ internal sealed record CoverageCellJson(
 [JsonSerializable(typeof(RatioJson))]
 [JsonSerializable(typeof(PlanJson))]
 [JsonSerializable(typeof(CoverageJson))]
+[JsonSerializable(typeof(ModelJson))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext;
 
 /// <summary>Writes an output record as indented JSON followed by a newline.</summary>

@@ -81,6 +81,9 @@ internal sealed class ReproduceContext(ReproduceSettings settings, TextWriter pr
 
     public ScenarioCatalogue? Catalogue { get; set; }
 
+    /// <summary>The catalogue's columns as text, joined to the ratings by the models.</summary>
+    public ScenarioAttributes? ScenarioAttributes { get; set; }
+
     public IReadOnlyList<PublishedNetScore> PublishedNetScores { get; set; } = [];
 
     public IReadOnlyList<PublishedRatio> PublishedRatios { get; set; } = [];

@@ -10,7 +10,7 @@ internal sealed record ReproduceStep(string Description, Action<ReproduceContext
 /// The reproduction as a list of steps, in order. Each further table or figure is one more entry here: compute with
 /// the library, then add a <see cref="ResultTable"/>, a <see cref="Figure"/> or a <see cref="Comparison"/>.
 /// </summary>
-internal static class ReproduceSteps
+internal static partial class ReproduceSteps
 {
     public const string SurveyFile = "synthetic/survey.csv";
     public const string ScenariosFile = "scenarios.csv";
@@ -36,6 +36,9 @@ internal static class ReproduceSteps
         new("paired comparisons with the most helpful scenario", PairedComparisons),
         new("relationship and tracking effects", RelationshipAndTrackingEffects),
         new("figure: effects", EffectsFigure),
+        new("design-based model of the net score: relationship + tracking (+ country)", AdditiveModel),
+        new("design-based model: relationship × tracking (+ country), predicted net scores and contrasts", SaturatedModel),
+        new("logistic models of helpful and creepy", LogisticModels),
         new("figure: creepy-to-helpful spectrum", SpectrumFigure),
         new("trust-signal ratios", TrustRatios),
         new("figure: trust signals", TrustFigure),
@@ -81,6 +84,7 @@ internal static class ReproduceSteps
         {
             c.Inputs.Add(InputFile.Of("scenario catalogue", scenarios, data));
             c.Catalogue = ScenarioCatalogue.Read(scenarios);
+            c.ScenarioAttributes = ScenarioAttributes.Read(scenarios);
         }
 
         var figure1 = Path.Combine(data, Figure1File);

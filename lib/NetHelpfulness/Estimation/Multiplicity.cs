@@ -165,4 +165,58 @@ public static class PValues
 
         return 2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -distance / standardError);
     }
+
+    /// <summary>The two-sided p-value of a t statistic with <paramref name="degreesOfFreedom"/> degrees of freedom.</summary>
+    /// <remarks>
+    /// p = 2·P(T_ν ≥ |t|) = I_{ν/(ν + t²)}(ν/2, ½), I the regularised incomplete beta function (Abramowitz and Stegun
+    /// 26.7.1), computed as a tail so that small p keep their relative precision; equals R <c>2 * pt(-abs(t), df)</c>.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">t is NaN, or the degrees of freedom are not positive.</exception>
+    public static double TwoSidedStudentT(double t, double degreesOfFreedom)
+    {
+        RequirePositive(degreesOfFreedom, nameof(degreesOfFreedom));
+        if (double.IsNaN(t))
+        {
+            throw new ArgumentOutOfRangeException(nameof(t), t, "the t statistic must be a number");
+        }
+
+        return double.IsInfinity(t) ? 0 : MathNet.Numerics.SpecialFunctions.BetaRegularized(degreesOfFreedom / 2, 0.5, degreesOfFreedom / (degreesOfFreedom + (t * t)));
+    }
+
+    /// <summary>The upper tail P(F ≥ f) of the F distribution with (<paramref name="numeratorDf"/>, <paramref name="denominatorDf"/>) degrees of freedom.</summary>
+    /// <remarks>P(F ≥ f) = I_{d₂/(d₂ + d₁f)}(d₂/2, d₁/2) (Abramowitz and Stegun 26.6.2), as a tail; equals R <c>pf(f, d1, d2, lower.tail = FALSE)</c>.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">f is negative or NaN, or a degree of freedom is not positive.</exception>
+    public static double UpperF(double f, double numeratorDf, double denominatorDf)
+    {
+        RequirePositive(numeratorDf, nameof(numeratorDf));
+        RequirePositive(denominatorDf, nameof(denominatorDf));
+        if (!(f >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(f), f, "the F statistic must be ≥ 0");
+        }
+
+        return double.IsPositiveInfinity(f) ? 0 : MathNet.Numerics.SpecialFunctions.BetaRegularized(denominatorDf / 2, numeratorDf / 2, denominatorDf / (denominatorDf + (numeratorDf * f)));
+    }
+
+    /// <summary>The upper tail P(X ≥ x) of the chi-square distribution with <paramref name="degreesOfFreedom"/> degrees of freedom.</summary>
+    /// <remarks>P(X ≥ x) = Q(k/2, x/2), Q the regularised upper incomplete gamma function; equals R <c>pchisq(x, k, lower.tail = FALSE)</c>.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">x is negative or NaN, or the degrees of freedom are not positive.</exception>
+    public static double UpperChiSquare(double x, double degreesOfFreedom)
+    {
+        RequirePositive(degreesOfFreedom, nameof(degreesOfFreedom));
+        if (!(x >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(x), x, "the chi-square statistic must be ≥ 0");
+        }
+
+        return double.IsPositiveInfinity(x) ? 0 : MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(degreesOfFreedom / 2, x / 2);
+    }
+
+    private static void RequirePositive(double degreesOfFreedom, string name)
+    {
+        if (!(degreesOfFreedom > 0))
+        {
+            throw new ArgumentOutOfRangeException(name, degreesOfFreedom, "degrees of freedom must be > 0");
+        }
+    }
 }

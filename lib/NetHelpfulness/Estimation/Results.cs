@@ -51,6 +51,53 @@ public sealed record ConfidenceInterval(double Lower, double Upper, double Level
         return MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 0.5 + (level / 2));
     }
 
+    /// <summary>The interval estimate ± t·SE, t the quantile of (1 + level)/2 of Student's t with <paramref name="degreesOfFreedom"/> degrees of freedom.</summary>
+    /// <remarks>As R <c>confint.svyglm</c> builds a coefficient's interval with <c>df = object$df.residual</c>.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The level is not strictly between 0 and 1, or the degrees of freedom are not positive.</exception>
+    public static ConfidenceInterval StudentT(double estimate, double standardError, double level, double degreesOfFreedom)
+    {
+        var t = StudentTQuantile(level, degreesOfFreedom);
+        return new ConfidenceInterval(estimate - (t * standardError), estimate + (t * standardError), level);
+    }
+
+    /// <summary>The two-sided critical value of Student's t for <paramref name="level"/>: the quantile of (1 + level)/2, as R <c>qt((1 + level) / 2, df)</c>.</summary>
+    /// <remarks>
+    /// Math.NET's root-finding quantile polished by Newton steps on the tail I_{ν/(ν + t²)}(ν/2, ½)/2 = (1 − level)/2, so
+    /// that the value is exact to rounding.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The level is not strictly between 0 and 1, or the degrees of freedom are not positive.</exception>
+    public static double StudentTQuantile(double level, double degreesOfFreedom)
+    {
+        CheckLevel(level);
+        if (!(degreesOfFreedom > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), degreesOfFreedom, "degrees of freedom must be > 0");
+        }
+
+        if (double.IsPositiveInfinity(degreesOfFreedom))
+        {
+            return NormalQuantile(level);
+        }
+
+        var nu = degreesOfFreedom;
+        var tail = (1 - level) / 2;
+        var t = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, nu, 1 - tail);
+        var logNormaliser = MathNet.Numerics.SpecialFunctions.GammaLn((nu + 1) / 2) - MathNet.Numerics.SpecialFunctions.GammaLn(nu / 2) - (0.5 * Math.Log(nu * Math.PI));
+        for (var i = 0; i < 4; i++)
+        {
+            var upper = MathNet.Numerics.SpecialFunctions.BetaRegularized(nu / 2, 0.5, nu / (nu + (t * t))) / 2;
+            var density = Math.Exp(logNormaliser - ((nu + 1) / 2 * Math.Log(1 + (t * t / nu))));
+            var step = (upper - tail) / density;
+            t += step;
+            if (Math.Abs(step) <= 1e-16 * Math.Abs(t))
+            {
+                break;
+            }
+        }
+
+        return t;
+    }
+
     /// <summary>Throws unless 0 &lt; level &lt; 1.</summary>
     public static void CheckLevel(double level)
     {

@@ -211,6 +211,18 @@ public sealed class FacadeTests
     }
 
     [Fact]
+    public void ModelFiguresAreDrawnFromTheCoreLibrarysFitAcrossTheLoadContext()
+    {
+        var fit = NetHelpfulness.Tests.Model.ModelReference.Fit("net_saturated_country", "clusters");
+        var coefficients = WithoutImages(() => NotebookFigures.ModelCoefficients(fit, "SYNTHETIC test data."));
+        Assert.Equal("model-coefficients", coefficients.Name);
+        Assert.Contains("tracking: geo tracking", coefficients.SpecJson, StringComparison.Ordinal);
+        var predicted = WithoutImages(() => NotebookFigures.PredictedNetScores(fit.Margins(), "SYNTHETIC test data."));
+        Assert.Equal("predicted-net-scores", predicted.Name);
+        Assert.Contains("relationship: established", predicted.SpecJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFiguresArgumentErrorSurfacesAsItself()
     {
         var error = Assert.Throws<ArgumentException>(() => WithoutImages(() => NotebookFigures.TrustSignals([Ratio("bad", 2.5, 2.6, 3.1, null)])));
