@@ -1,4 +1,3 @@
-using System.Globalization;
 using NetHelpfulness.Estimation;
 
 namespace NetHelpfulness.Figures;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NetHelpfulness.Figures;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using static NetHelpfulness.Figures.ChartSpec;
-
 namespace NetHelpfulness.Figures;
 
 public static partial class StudyFigures

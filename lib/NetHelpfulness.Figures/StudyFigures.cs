@@ -1,6 +1,4 @@
-using System.Globalization;
 using NetHelpfulness.Data;
-using static NetHelpfulness.Figures.ChartSpec;
 
 namespace NetHelpfulness.Figures;
 

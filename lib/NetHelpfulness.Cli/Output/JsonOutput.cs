@@ -35,30 +35,6 @@ internal sealed record GroupScoreJson(
 
 internal sealed record GroupDifferenceJson(string Group, string Reference, string Scenario, int N, string? Note, double? Estimate, double? Se, double? CiLow, double? CiHigh);
 
-internal sealed record BannerJson(
-    string Input, string Design, bool Synthetic, string Method, double Level, double Alpha, string Adjust, int MinCell,
-    IReadOnlyList<string> Variables, IReadOnlyList<string> Scenarios, IReadOnlyList<BannerColumnJson> Columns, IReadOnlyList<BannerCellJson> Cells,
-    IReadOnlyList<BannerTestJson> Tests, IReadOnlyList<string> Notes);
-
-internal sealed record BannerColumnJson(string Variable, string Level, string? Letter, int Respondents);
-
-// Every field of a cell is written, null where the cell is suppressed (or, for the letter, the Total); the note only when there is one.
-internal sealed record BannerCellJson(
-    string Scenario, string Variable, string Level, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Letter, int N,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? EffectiveN,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Net,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Se,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiLow,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiHigh,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Helpful,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Creepy,
-    IReadOnlyList<string> GreaterThan, string? Note);
-
-internal sealed record BannerTestJson(
-    string Scenario, string Variable, string A, string B, string LetterA, string LetterB, double Difference, double Se,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? P,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? PAdjusted, bool Significant);
-
 internal sealed record CompareJson(string Input, string A, string B, string Method, double Level, int? Replicates, ulong? Seed, int N, double Estimate, double Se, double CiLow, double CiHigh, CalibrationJson? Calibration = null);
 
 internal sealed record ContrastOutputJson(string Input, string Method, double Level, ContrastJson Contrast, CalibrationJson? Calibration = null);
@@ -100,58 +76,90 @@ internal sealed record CoverageCellJson(
     string Method, double Helpful, double Neutral, double Creepy, double Net, int N, int Replicates, double Coverage,
     [property: JsonPropertyName("mc_se")] double MonteCarloSe, double MeanWidth, double Level);
 
-internal sealed record ModelJson(
-    string Input, string? Scenarios, string Outcome, string Family, string Terms, string Design, int Respondents, int RespondentsWithRatings, int Rows,
-    int Psus, int Strata, int DesignDf, int ResidualDf, double Level, int Iterations, IReadOnlyList<ModelVariableJson> Variables,
-    IReadOnlyList<ModelCoefficientJson> Coefficients, IReadOnlyList<ModelTestJson> Tests, IReadOnlyList<string> UntestedTerms, string? PredictedScale, IReadOnlyList<string> MarginVariables,
-    IReadOnlyList<ModelPredictedJson> Predicted, IReadOnlyList<ModelContrastJson> Contrasts);
-
-internal sealed record ModelVariableJson(string Name, string Source, string Kind, IReadOnlyList<string>? Levels, string? Reference);
-
-/// <summary>A coefficient: <c>term</c> is the design matrix's column (R's name), <c>model_term</c> the term it belongs to; an aliased column has nulls.</summary>
-internal sealed record ModelCoefficientJson(
-    string Term, string ModelTerm, bool Aliased,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Estimate,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Se,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiLow,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiHigh,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? T,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? P,
-    double? OddsRatio, double? OrCiLow, double? OrCiHigh);
-
-internal sealed record ModelTestJson(string Term, IReadOnlyList<string> Columns, int Df, int Ddf, double F, [property: JsonPropertyName("p_f")] double PF, double Chisq, double PChisq);
-
-internal sealed record ModelPredictedJson(
-    IReadOnlyDictionary<string, string> Cell, int Rows,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Estimate,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Se,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiLow,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? CiHigh,
-    string? Note);
-
-internal sealed record ModelContrastJson(
-    string Contrast, string Variable, string Level, string Reference, string? Within, IReadOnlyList<string> WithinLevels,
-    double Estimate, double Se, double CiLow, double CiHigh, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? P);
-
 [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ScoreJson))]
 [JsonSerializable(typeof(GroupScoresJson))]
-[JsonSerializable(typeof(BannerJson))]
 [JsonSerializable(typeof(CompareJson))]
 [JsonSerializable(typeof(ContrastOutputJson))]
 [JsonSerializable(typeof(EffectsJson))]
 [JsonSerializable(typeof(RatioJson))]
 [JsonSerializable(typeof(PlanJson))]
 [JsonSerializable(typeof(CoverageJson))]
-[JsonSerializable(typeof(ModelJson))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext;
+
+// The banner's and the model's records write every field, null where there is no value (a suppressed cell, an aliased
+// coefficient), so that each row of their output has the same fields; the few that are left out when absent say so.
+
+internal sealed record BannerJson(
+    string Input, string Design, bool Synthetic, string Method, double Level, double Alpha, string Adjust, int MinCell,
+    IReadOnlyList<string> Variables, IReadOnlyList<string> Scenarios, IReadOnlyList<BannerColumnJson> Columns, IReadOnlyList<BannerCellJson> Cells,
+    IReadOnlyList<BannerTestJson> Tests, IReadOnlyList<string> Notes);
+
+internal sealed record BannerColumnJson(string Variable, string Level, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Letter, int Respondents);
+
+// Every field of a cell is written, null where the cell is suppressed (or, for the letter, the Total); the note only when there is one.
+internal sealed record BannerCellJson(
+    string Scenario, string Variable, string Level, string? Letter, int N,
+    double? EffectiveN,
+    double? Net,
+    double? Se,
+    double? CiLow,
+    double? CiHigh,
+    double? Helpful,
+    double? Creepy,
+    IReadOnlyList<string> GreaterThan, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note);
+
+internal sealed record BannerTestJson(
+    string Scenario, string Variable, string A, string B, string LetterA, string LetterB, double Difference, double Se,
+    double? P,
+    double? PAdjusted, bool Significant);
+
+internal sealed record ModelJson(
+    string Input, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Scenarios, string Outcome, string Family, string Terms, string Design, int Respondents, int RespondentsWithRatings, int Rows,
+    int Psus, int Strata, int DesignDf, int ResidualDf, double Level, int Iterations, IReadOnlyList<ModelVariableJson> Variables,
+    IReadOnlyList<ModelCoefficientJson> Coefficients, IReadOnlyList<ModelTestJson> Tests, IReadOnlyList<string> UntestedTerms, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PredictedScale, IReadOnlyList<string> MarginVariables,
+    IReadOnlyList<ModelPredictedJson> Predicted, IReadOnlyList<ModelContrastJson> Contrasts);
+
+internal sealed record ModelVariableJson(string Name, string Source, string Kind, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Levels, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reference);
+
+/// <summary>A coefficient: <c>term</c> is the design matrix's column (R's name), <c>model_term</c> the term it belongs to; an aliased column has nulls.</summary>
+internal sealed record ModelCoefficientJson(
+    string Term, string ModelTerm, bool Aliased,
+    double? Estimate,
+    double? Se,
+    double? CiLow,
+    double? CiHigh,
+    double? T,
+    double? P,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? OddsRatio, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? OrCiLow, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? OrCiHigh);
+
+internal sealed record ModelTestJson(string Term, IReadOnlyList<string> Columns, int Df, int Ddf, double F, [property: JsonPropertyName("p_f")] double PF, double Chisq, double PChisq);
+
+internal sealed record ModelPredictedJson(
+    IReadOnlyDictionary<string, string> Cell, int Rows,
+    double? Estimate,
+    double? Se,
+    double? CiLow,
+    double? CiHigh,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Note);
+
+internal sealed record ModelContrastJson(
+    string Contrast, string Variable, string Level, string Reference, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Within, IReadOnlyList<string> WithinLevels,
+    double Estimate, double Se, double CiLow, double CiHigh, double? P);
+
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(BannerJson))]
+[JsonSerializable(typeof(ModelJson))]
+internal sealed partial class OutputJsonWithNullsContext : JsonSerializerContext;
 
 /// <summary>Writes an output record as indented JSON followed by a newline.</summary>
 internal static class JsonOutput
 {
     public static string Write<T>(T value)
     {
-        var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)OutputJsonContext.Default.GetTypeInfo(typeof(T))!;
+        var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)(OutputJsonContext.Default.GetTypeInfo(typeof(T))
+            ?? OutputJsonWithNullsContext.Default.GetTypeInfo(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not an output record of either JSON context"));
         return JsonSerializer.Serialize(value, info) + "\n";
     }
 }

@@ -47,29 +47,24 @@ public sealed class PredictiveMargins
     /// <summary>The level name of the contrast "mean of the other levels − reference".</summary>
     public const string MeanOfOthers = "(mean of the others)";
 
-    private PredictiveMargins(IReadOnlyList<string> variables, string scale, IReadOnlyList<MarginCell> cells, IReadOnlyList<MarginContrast> contrasts, int degreesOfFreedom)
+    private PredictiveMargins()
     {
-        Variables = variables;
-        Scale = scale;
-        Cells = cells;
-        Contrasts = contrasts;
-        DegreesOfFreedom = degreesOfFreedom;
     }
 
     /// <summary>The margin variables (factors of the model).</summary>
-    public IReadOnlyList<string> Variables { get; }
+    public IReadOnlyList<string> Variables { get; private init; } = [];
 
     /// <summary>What is predicted: "net score", "share helpful", "share creepy".</summary>
-    public string Scale { get; }
+    public string Scale { get; private init; } = "";
 
     /// <summary>Every combination of the variables' levels, the first variable varying fastest (as R's <c>expand.grid</c>).</summary>
-    public IReadOnlyList<MarginCell> Cells { get; }
+    public IReadOnlyList<MarginCell> Cells { get; private init; } = [];
 
     /// <summary>Contrasts between the cells.</summary>
-    public IReadOnlyList<MarginContrast> Contrasts { get; }
+    public IReadOnlyList<MarginContrast> Contrasts { get; private init; } = [];
 
     /// <summary>The degrees of freedom of the t intervals and p-values (the model's residual df).</summary>
-    public int DegreesOfFreedom { get; }
+    public int DegreesOfFreedom { get; private init; }
 
     /// <summary>The cell of the given levels (in the order of <see cref="Variables"/>).</summary>
     /// <exception cref="ArgumentException">No such cell.</exception>
@@ -110,7 +105,7 @@ public sealed class PredictiveMargins
             }
         }
 
-        return new PredictiveMargins(variables, scale, cells, contrasts, df);
+        return new PredictiveMargins { Variables = variables, Scale = scale, Cells = cells, Contrasts = contrasts, DegreesOfFreedom = df };
     }
 
     private static MarginCell ComputeCell(SurveyModelFit fit, int[] variables, int[] levels, double confidence, int df)
