@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using NetHelpfulness.Data;
 using NetHelpfulness.Randomness;
 
@@ -12,7 +13,13 @@ namespace NetHelpfulness.Estimation;
 /// </summary>
 /// <remarks>
 /// <para>PSUs are renumbered stratum by stratum, so a draw within stratum h is its first PSU plus a uniform offset.
-/// Rows are stored chunk-major (vector-sized chunk, then segment), so that one pass over a chunk reads memory in order.</para>
+/// Rows are stored segment by segment, each padded to whole cache lines of <see cref="RowLanes"/> doubles and aligned to
+/// one, so that a pass over the segments reads memory in order and a row is a few whole 512-bit vectors.</para>
+/// <para>Where the machine has AVX-512 (<see cref="Xoshiro256StarStarLanes.IsSupported"/>) a batch's eight replicates draw
+/// their PSUs together, one replicate per vector lane, and their sums keep all of a row's columns in registers; elsewhere
+/// they draw one after the other and sum one vector chunk at a time. Both make the same draws and the same additions
+/// in the same order (m_p × row_p, then added, lane by lane, segment after segment), so their replicates are identical
+/// to the last bit.</para>
 /// <para>On a calibrated design the sums are of the starting weights d, kept apart by calibration cell (the stored groups
 /// are the caller's groups × the cells), with one more column whose denominator is the cell's Σ m d. A replicate's
 /// weights are m d (multiplicity × starting weight) calibrated to the margins: every respondent of a cell gets the same
@@ -31,7 +38,8 @@ internal sealed class BootstrapRows
     private readonly int _valueGroups;           // the caller's groups
     private readonly Calibration.DesignCalibration? _calibration;
     private readonly int _segmentCount;
-    private readonly double[] _rows;             // [chunk][segment][lane]
+    private readonly double[] _rows;             // [segment][element], from _rowStart (pinned, cache-line aligned)
+    private readonly int _rowStart;
     private readonly int[] _segmentPsu;          // segment → PSU (stratum order)
     private readonly int[] _segmentGroup;        // segment → group
     private readonly int[] _groupStart;          // group → first segment (segments sorted by group, then PSU)
@@ -40,8 +48,9 @@ internal sealed class BootstrapRows
     private readonly int[] _stratumStart;        // stratum → first PSU (stratum order)
     private readonly int[] _designPsu;           // PSU (stratum order) → the design's PSU index
     private readonly int _largestStratum;
+    private readonly bool _lanes;                // draw and sum with 512-bit vectors
 
-    private BootstrapRows(int width, int valueWidth, int stride, int groupCount, int valueGroups, Calibration.DesignCalibration? calibration, double[] rows,
+    private BootstrapRows(int width, int valueWidth, int stride, int groupCount, int valueGroups, Calibration.DesignCalibration? calibration, double[] rows, int rowStart, bool lanes,
         int[] segmentPsu, int[] segmentGroup, int[] groupStart, int[] psuSegmentStart, int[] psuSegments, int[] stratumStart, int[] designPsu)
     {
         _width = width;
@@ -52,6 +61,8 @@ internal sealed class BootstrapRows
         _calibration = calibration;
         _segmentCount = segmentPsu.Length;
         _rows = rows;
+        _rowStart = rowStart;
+        _lanes = lanes;
         _segmentPsu = segmentPsu;
         _segmentGroup = segmentGroup;
         _groupStart = groupStart;
@@ -74,9 +85,11 @@ internal sealed class BootstrapRows
 
     private int CellCount => _calibration?.CellCount ?? 1;
 
-    private static int Lanes => Vector<double>.Count;
+    /// <summary>Doubles in a 64-byte cache line: rows are padded to, and aligned on, whole lines (a 512-bit vector each).</summary>
+    internal const int RowLanes = 8;
 
-    public static BootstrapRows Build(ReadOnlySpan<sbyte> values, int valueWidth, ReadOnlySpan<int> valueGroupOf, int valueGroups, SurveyDesign design)
+    /// <summary>Builds the rows; <paramref name="vectorLanes"/> false keeps to the portable engine even where AVX-512 is present (to test one against the other).</summary>
+    public static BootstrapRows Build(ReadOnlySpan<sbyte> values, int valueWidth, ReadOnlySpan<int> valueGroupOf, int valueGroups, SurveyDesign design, bool vectorLanes = true)
     {
         var n = design.RespondentCount;
         var psuCount = design.PsuCount;
@@ -84,7 +97,7 @@ internal sealed class BootstrapRows
         var cells = calibration?.CellCount ?? 1;
         var width = valueWidth + (calibration is null ? 0 : 1);
         var groupCount = valueGroups * cells;
-        var stride = ((2 * width) + Lanes - 1) / Lanes * Lanes;
+        var stride = ((2 * width) + RowLanes - 1) / RowLanes * RowLanes;
         var psuOf = design.PsuOf;
         var stratumOf = design.StratumOf;
         var weights = calibration is null ? design.Weights : calibration.StartingWeights;
@@ -146,7 +159,8 @@ internal sealed class BootstrapRows
             psuSegments[next[segmentPsu[s]]++] = s;
         }
 
-        var rows = new double[stride * segments];
+        var rows = GC.AllocateArray<double>((stride * segments) + RowLanes, pinned: true);
+        var rowStart = AlignedStart(rows);
         for (var i = 0; i < n; i++)
         {
             var key = ((long)(groupOf.Length == 0 ? 0 : groupOf[i]) * psuCount) + internalPsu[psuOf[i]];
@@ -157,18 +171,18 @@ internal sealed class BootstrapRows
                 var v = values[(i * valueWidth) + j];
                 if (v != SurveyResponses.Missing)
                 {
-                    rows[Index(s, j, segments)] += w * v;
-                    rows[Index(s, width + j, segments)] += w;
+                    rows[rowStart + (s * stride) + j] += w * v;
+                    rows[rowStart + (s * stride) + width + j] += w;
                 }
             }
 
             if (calibration is not null)
             {
-                rows[Index(s, width + valueWidth, segments)] += w; // the cell's total of starting weights
+                rows[rowStart + (s * stride) + width + valueWidth] += w; // the cell's total of starting weights
             }
         }
 
-        return new BootstrapRows(width, valueWidth, stride, groupCount, valueGroups, calibration, rows, segmentPsu, segmentGroup, groupStart, psuSegmentStart, psuSegments, stratumStart, designPsu);
+        return new BootstrapRows(width, valueWidth, stride, groupCount, valueGroups, calibration, rows, rowStart, vectorLanes && Xoshiro256StarStarLanes.IsSupported, segmentPsu, segmentGroup, groupStart, psuSegmentStart, psuSegments, stratumStart, designPsu);
     }
 
     public BatchBuffers CreateBuffers() => new(PsuCount, AccumulatorLength, _largestStratum, Columns, CellCount);
@@ -250,7 +264,15 @@ internal sealed class BootstrapRows
             Draw<uint>(seed, first, last, buffers);
         }
 
-        Accumulate(buffers);
+        if (_lanes)
+        {
+            AccumulateLanes(buffers);
+        }
+        else
+        {
+            Accumulate(buffers);
+        }
+
         var (numerator, denominator) = (buffers.Numerator, buffers.Denominator);
         for (var slot = 0; slot < last - first; slot++)
         {
@@ -333,8 +355,8 @@ internal sealed class BootstrapRows
                     var at = _segmentGroup[s] * _stride;
                     for (var j = 0; j < _width; j++)
                     {
-                        block[at + j] -= scale * _rows[Index(s, j, _segmentCount)];
-                        block[at + _width + j] -= scale * _rows[Index(s, _width + j, _segmentCount)];
+                        block[at + j] -= scale * _rows[Index(s, j)];
+                        block[at + _width + j] -= scale * _rows[Index(s, _width + j)];
                     }
                 }
 
@@ -351,8 +373,14 @@ internal sealed class BootstrapRows
         return influence;
     }
 
-    private static int Index(int segment, int element, int segments) =>
-        ((element / Lanes * segments) + segment) * Lanes + (element % Lanes);
+    private int Index(int segment, int element) => _rowStart + (segment * _stride) + element;
+
+    /// <summary>The first element of a pinned array that starts a cache line.</summary>
+    private static int AlignedStart(double[] pinned)
+    {
+        var address = (nuint)Marshal.UnsafeAddrOfPinnedArrayElement(pinned, 0);
+        return (int)((RowLanes - (address / sizeof(double) % RowLanes)) % RowLanes);
+    }
 
     private static int[] CountingStarts(int[] keys, int count)
     {
@@ -376,6 +404,22 @@ internal sealed class BootstrapRows
     {
         var counts = MemoryMarshal.Cast<byte, T>(buffers.Counts.AsSpan());
         counts.Clear();
+        if (_lanes)
+        {
+            DrawLanes(seed, first, counts, buffers.Drawn);
+        }
+        else
+        {
+            DrawOneByOne(seed, first, last, counts);
+        }
+
+        ToDouble<T>(counts, buffers.Multiplicity);
+    }
+
+    /// <summary>Each replicate's draws from its own scalar generator, one replicate after the other.</summary>
+    private void DrawOneByOne<T>(ulong seed, int first, int last, Span<T> counts)
+        where T : unmanaged, IBinaryInteger<T>
+    {
         for (var r = first; r < last; r++)
         {
             var random = Xoshiro256StarStar.ForReplicate(seed, r);
@@ -396,8 +440,43 @@ internal sealed class BootstrapRows
                 }
             }
         }
+    }
 
-        ToDouble<T>(counts, buffers.Multiplicity);
+    /// <summary>
+    /// The same draws as <see cref="DrawOneByOne"/>, the batch's eight replicates at once, replicate k in lane k (a
+    /// partial batch's spare lanes draw too, into slots nobody reads). One vector step gives each replicate two draws; a
+    /// pass of up to <see cref="BatchBuffers.StepsPerPass"/> steps stores the counts' positions in
+    /// <paramref name="drawn"/>, and only then are they incremented one by one (the eight lanes never touch the same
+    /// count): read back at once, the scalar loads would wait for the vector stores they read from.
+    /// </summary>
+    private void DrawLanes<T>(ulong seed, int first, Span<T> counts, uint[] drawn)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        const int PerStep = 2 * Xoshiro256StarStarLanes.Count;
+        var streams = Xoshiro256StarStarLanes.ForReplicates(seed, first);
+        ref var count = ref MemoryMarshal.GetReference(counts);
+        ref var positions = ref MemoryMarshal.GetArrayDataReference(drawn);
+        for (var h = 0; h + 1 < _stratumStart.Length; h++)
+        {
+            var start = _stratumStart[h];
+            var size = (uint)(_stratumStart[h + 1] - start);
+            var slots = Vector512.Create((ulong)start * Batch) + Vector512<ulong>.Indices; // count of PSU start + d, slot k
+            for (var k = 0u; k < size; k += 2 * BatchBuffers.StepsPerPass)
+            {
+                var draws = Math.Min(2 * BatchBuffers.StepsPerPass, size - k); // per replicate in this pass; odd only at the stratum's end
+                for (var step = 0; 2 * step < draws; step++)
+                {
+                    var (low, high) = streams.NextBoundedPair(size, (2 * step) + 1 < draws);
+                    Vector512.Narrow((low << 3) + slots, (high << 3) + slots).StoreUnsafe(ref positions, (nuint)(step * PerStep));
+                }
+
+                // An odd last draw leaves its high half, the pass's last eight positions, unused.
+                for (var d = 0; d < draws * Xoshiro256StarStarLanes.Count; d++)
+                {
+                    Unsafe.Add(ref count, Unsafe.Add(ref positions, d))++;
+                }
+            }
+        }
     }
 
     /// <summary>Counts to doubles, vectorised for byte and ushort counts (exact: they stay below 2²⁴ on the way through float).</summary>
@@ -444,23 +523,120 @@ internal sealed class BootstrapRows
         }
     }
 
+    /// <summary>
+    /// Σ m_p × row over the segments of each group with 512-bit vectors: up to three vectors of the row (24 columns) for
+    /// all eight replicates in registers (24 accumulators of the 32), so each row is read once per batch.
+    /// </summary>
+    private void AccumulateLanes(BatchBuffers buffers)
+    {
+        const int Held = 3;
+        var vectors = _stride / RowLanes;
+        ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
+        ref var target = ref MemoryMarshal.GetArrayDataReference(buffers.Accumulator);
+        for (var g = 0; g < _groupCount; g++)
+        {
+            for (var v = 0; v < vectors; v += Held)
+            {
+                var segments = new SegmentRange(_groupStart[g], _groupStart[g + 1], _segmentPsu, _stride);
+                ref var first = ref Unsafe.Add(ref rows, _rowStart + (v * RowLanes));
+                ref var sums = ref Unsafe.Add(ref target, (g * _stride) + (v * RowLanes));
+                switch (vectors - v)
+                {
+                    case 1:
+                        SumRows<OneVector>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
+                        break;
+                    case 2:
+                        SumRows<TwoVectors>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
+                        break;
+                    default:
+                        SumRows<ThreeVectors>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The kernel of <see cref="AccumulateLanes"/>: <typeparamref name="TWidth"/> vectors of each row from
+    /// <paramref name="row"/> on (one to three; the JIT compiles each width on its own, without the unused accumulators),
+    /// times each of the eight replicates' multiplicities, summed into registers, then stored at <paramref name="sums"/>,
+    /// replicate k at k × <paramref name="replicateStride"/>.
+    /// </summary>
+    private static void SumRows<TWidth>(SegmentRange segments, ref double row, double[] multiplicities, ref double sums, int replicateStride)
+        where TWidth : struct, IVectorCount
+    {
+        var (two, three) = (TWidth.Vectors > 1, TWidth.Vectors > 2);
+        Vector512<double> a00 = default, a01 = default, a02 = default, a10 = default, a11 = default, a12 = default;
+        Vector512<double> a20 = default, a21 = default, a22 = default, a30 = default, a31 = default, a32 = default;
+        Vector512<double> a40 = default, a41 = default, a42 = default, a50 = default, a51 = default, a52 = default;
+        Vector512<double> a60 = default, a61 = default, a62 = default, a70 = default, a71 = default, a72 = default;
+        ref var multiplicity = ref MemoryMarshal.GetArrayDataReference(multiplicities);
+        for (var s = segments.From; s < segments.To; s++)
+        {
+            ref var at = ref Unsafe.Add(ref row, s * segments.Stride);
+            var r0 = Vector512.LoadUnsafe(ref at);
+            var r1 = two ? Vector512.LoadUnsafe(ref at, RowLanes) : default;
+            var r2 = three ? Vector512.LoadUnsafe(ref at, 2 * RowLanes) : default;
+            ref var m = ref Unsafe.Add(ref multiplicity, segments.Psu[s] * Batch);
+            var b = Vector512.Create(m);
+            a00 += b * r0; if (two) { a01 += b * r1; } if (three) { a02 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 1));
+            a10 += b * r0; if (two) { a11 += b * r1; } if (three) { a12 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 2));
+            a20 += b * r0; if (two) { a21 += b * r1; } if (three) { a22 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 3));
+            a30 += b * r0; if (two) { a31 += b * r1; } if (three) { a32 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 4));
+            a40 += b * r0; if (two) { a41 += b * r1; } if (three) { a42 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 5));
+            a50 += b * r0; if (two) { a51 += b * r1; } if (three) { a52 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 6));
+            a60 += b * r0; if (two) { a61 += b * r1; } if (three) { a62 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 7));
+            a70 += b * r0; if (two) { a71 += b * r1; } if (three) { a72 += b * r2; }
+        }
+
+        Store(ref sums, a00, a01, a02);
+        Store(ref Unsafe.Add(ref sums, replicateStride), a10, a11, a12);
+        Store(ref Unsafe.Add(ref sums, 2 * replicateStride), a20, a21, a22);
+        Store(ref Unsafe.Add(ref sums, 3 * replicateStride), a30, a31, a32);
+        Store(ref Unsafe.Add(ref sums, 4 * replicateStride), a40, a41, a42);
+        Store(ref Unsafe.Add(ref sums, 5 * replicateStride), a50, a51, a52);
+        Store(ref Unsafe.Add(ref sums, 6 * replicateStride), a60, a61, a62);
+        Store(ref Unsafe.Add(ref sums, 7 * replicateStride), a70, a71, a72);
+
+        static void Store(ref double target, Vector512<double> first, Vector512<double> second, Vector512<double> third)
+        {
+            first.StoreUnsafe(ref target);
+            if (TWidth.Vectors > 1)
+            {
+                second.StoreUnsafe(ref target, RowLanes);
+            }
+
+            if (TWidth.Vectors > 2)
+            {
+                third.StoreUnsafe(ref target, 2 * RowLanes);
+            }
+        }
+    }
+
     /// <summary>Σ m_p × row over the segments of each group, one vector chunk at a time, eight replicates in registers.</summary>
     private void Accumulate(BatchBuffers buffers)
     {
         ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
         ref var multiplicity = ref MemoryMarshal.GetArrayDataReference(buffers.Multiplicity);
         ref var accumulator = ref MemoryMarshal.GetArrayDataReference(buffers.Accumulator);
-        var lanes = Lanes;
+        var lanes = Vector<double>.Count;
         var accumulatorLength = (nuint)AccumulatorLength;
         for (var g = 0; g < _groupCount; g++)
         {
             for (var chunk = 0; chunk < _stride / lanes; chunk++)
             {
                 Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-                var chunkBase = (nuint)(chunk * _segmentCount * lanes);
+                var chunkBase = (nuint)(_rowStart + (chunk * lanes));
                 for (var s = _groupStart[g]; s < _groupStart[g + 1]; s++)
                 {
-                    var row = Vector.LoadUnsafe(ref rows, chunkBase + (nuint)(s * lanes));
+                    var row = Vector.LoadUnsafe(ref rows, chunkBase + (nuint)(s * _stride));
                     ref var m = ref Unsafe.Add(ref multiplicity, _segmentPsu[s] * Batch);
                     a0 += new Vector<double>(m) * row;
                     a1 += new Vector<double>(Unsafe.Add(ref m, 1)) * row;
@@ -499,8 +675,8 @@ internal sealed class BootstrapRows
             var at = _segmentGroup[s] * _stride;
             for (var j = 0; j < _width; j++)
             {
-                sums[at + j].Add(_rows[Index(s, j, _segmentCount)]);
-                sums[at + _width + j].Add(_rows[Index(s, _width + j, _segmentCount)]);
+                sums[at + j].Add(_rows[Index(s, j)]);
+                sums[at + _width + j].Add(_rows[Index(s, _width + j)]);
             }
         }
 
@@ -517,6 +693,30 @@ internal sealed class BootstrapRows
     }
 }
 
+/// <summary>The segments [From, To) of one group: their PSUs and the distance between rows.</summary>
+internal readonly record struct SegmentRange(int From, int To, int[] Psu, int Stride);
+
+/// <summary>How many 512-bit vectors of a row the kernel holds in registers, as a type, so that the JIT compiles each count on its own.</summary>
+internal interface IVectorCount
+{
+    static abstract int Vectors { get; }
+}
+
+internal readonly struct OneVector : IVectorCount
+{
+    public static int Vectors => 1;
+}
+
+internal readonly struct TwoVectors : IVectorCount
+{
+    public static int Vectors => 2;
+}
+
+internal readonly struct ThreeVectors : IVectorCount
+{
+    public static int Vectors => 3;
+}
+
 /// <summary>A thread's scratch space for one batch: draw counts, multiplicities (PSU × replicate slot), accumulators, and the columns' sums and cells' factors of one replicate.</summary>
 internal sealed class BatchBuffers(int psuCount, int accumulatorLength, int largestStratum, int columns, int cells)
 {
@@ -528,7 +728,13 @@ internal sealed class BatchBuffers(int psuCount, int accumulatorLength, int larg
 
     public double[] Factors { get; } = new double[cells];
 
+    /// <summary>Steps of the vectorised draws between two passes of incrementing their counts.</summary>
+    public const int StepsPerPass = 256;
+
     public byte[] Counts { get; } = new byte[psuCount * BootstrapRows.Batch * (largestStratum <= byte.MaxValue ? 1 : largestStratum <= ushort.MaxValue ? 2 : 4)];
+
+    /// <summary>Positions in <see cref="Counts"/> of one pass of vectorised draws, 16 per step.</summary>
+    public uint[] Drawn { get; } = new uint[2 * Xoshiro256StarStarLanes.Count * StepsPerPass];
 
     public double[] Multiplicity { get; } = new double[psuCount * BootstrapRows.Batch];
 
