@@ -43,6 +43,7 @@ internal sealed class BootstrapRows
     private readonly int[] _segmentPsu;          // segment → PSU (stratum order)
     private readonly int[] _segmentGroup;        // segment → group
     private readonly int[] _groupStart;          // group → first segment (segments sorted by group, then PSU)
+    private readonly int[] _groupStratumStart;   // (group, stratum) → first segment of the group in the stratum (strata + 1 per group)
     private readonly int[] _psuSegmentStart;     // PSU → first entry of _psuSegments
     private readonly int[] _psuSegments;
     private readonly int[] _stratumStart;        // stratum → first PSU (stratum order)
@@ -73,6 +74,22 @@ internal sealed class BootstrapRows
         for (var h = 0; h + 1 < stratumStart.Length; h++)
         {
             _largestStratum = Math.Max(_largestStratum, stratumStart[h + 1] - stratumStart[h]);
+        }
+
+        // A group's segments are in PSU order, and PSUs in stratum order: each stratum's are a run.
+        _groupStratumStart = new int[groupCount * stratumStart.Length];
+        for (var g = 0; g < groupCount; g++)
+        {
+            var s = groupStart[g];
+            for (var h = 0; h < stratumStart.Length; h++)
+            {
+                while (s < groupStart[g + 1] && segmentPsu[s] < stratumStart[h])
+                {
+                    s++;
+                }
+
+                _groupStratumStart[(g * stratumStart.Length) + h] = s;
+            }
         }
     }
 
@@ -253,24 +270,15 @@ internal sealed class BootstrapRows
     {
         if (_largestStratum <= byte.MaxValue)
         {
-            Draw<byte>(seed, first, last, buffers);
+            Sum<byte>(seed, first, last, buffers);
         }
         else if (_largestStratum <= ushort.MaxValue)
         {
-            Draw<ushort>(seed, first, last, buffers);
+            Sum<ushort>(seed, first, last, buffers);
         }
         else
         {
-            Draw<uint>(seed, first, last, buffers);
-        }
-
-        if (_lanes)
-        {
-            AccumulateLanes(buffers);
-        }
-        else
-        {
-            Accumulate(buffers);
+            Sum<uint>(seed, first, last, buffers);
         }
 
         var (numerator, denominator) = (buffers.Numerator, buffers.Denominator);
@@ -398,22 +406,42 @@ internal sealed class BootstrapRows
         return starts;
     }
 
-    /// <summary>Multiplicities of the batch's replicates, counted in <typeparamref name="T"/> (wide enough for the largest stratum), then as doubles.</summary>
-    private void Draw<T>(ulong seed, int first, int last, BatchBuffers buffers)
+    /// <summary>
+    /// The batch's sums Σ m_p × row_p into <see cref="BatchBuffers.Accumulator"/>, the multiplicities counted in
+    /// <typeparamref name="T"/> (wide enough for the largest stratum). With vector lanes, stratum by stratum: its draws,
+    /// its multiplicities as doubles and its rows' sums, while its counts and multiplicities are in the L1 cache. Otherwise
+    /// every replicate's draws, then every multiplicity, then the sums.
+    /// </summary>
+    private void Sum<T>(ulong seed, int first, int last, BatchBuffers buffers)
         where T : unmanaged, IBinaryInteger<T>
     {
         var counts = MemoryMarshal.Cast<byte, T>(buffers.Counts.AsSpan());
-        counts.Clear();
-        if (_lanes)
+        if (!_lanes)
         {
-            DrawLanes(seed, first, counts, buffers.Drawn);
-        }
-        else
-        {
+            counts.Clear();
             DrawOneByOne(seed, first, last, counts);
+            ToDouble<T>(counts, buffers.Multiplicity);
+            Accumulate(buffers);
+            return;
         }
 
-        ToDouble<T>(counts, buffers.Multiplicity);
+        var strata = _stratumStart.Length - 1;
+        var streams = Xoshiro256StarStarLanes.ForReplicates(seed, first);
+        counts[..(_largestStratum * Batch)].Clear();
+        buffers.Accumulator.AsSpan().Clear();
+        for (var h = 0; h < strata; h++)
+        {
+            var start = _stratumStart[h];
+            var used = counts[..((_stratumStart[h + 1] - start) * Batch)];
+            streams = DrawStratum(streams, (uint)(_stratumStart[h + 1] - start), used, buffers.Drawn);
+            ToDouble<T>(used, buffers.Multiplicity);
+            used.Clear();
+            for (var g = 0; g < _groupCount; g++)
+            {
+                var at = (g * (strata + 1)) + h;
+                SumSegments(new SegmentRange(_groupStratumStart[at], _groupStratumStart[at + 1], start, _segmentPsu, _stride), g, buffers);
+            }
+        }
     }
 
     /// <summary>Each replicate's draws from its own scalar generator, one replicate after the other.</summary>
@@ -443,40 +471,47 @@ internal sealed class BootstrapRows
     }
 
     /// <summary>
-    /// The same draws as <see cref="DrawOneByOne"/>, the batch's eight replicates at once, replicate k in lane k (a
-    /// partial batch's spare lanes draw too, into slots nobody reads). One vector step gives each replicate two draws; a
-    /// pass of up to <see cref="BatchBuffers.StepsPerPass"/> steps stores the counts' positions in
-    /// <paramref name="drawn"/>, and only then are they incremented one by one (the eight lanes never touch the same
-    /// count): read back at once, the scalar loads would wait for the vector stores they read from.
+    /// One stratum's draws for the batch's eight replicates at once, replicate k in lane k (a partial batch's spare lanes
+    /// draw too, into slots nobody reads), the same draws as <see cref="DrawOneByOne"/>, counted in
+    /// <paramref name="counts"/> (the stratum's PSUs × slots). One vector step gives each replicate two draws; a pass of
+    /// up to <see cref="BatchBuffers.StepsPerPass"/> steps stores the counts' positions in <paramref name="drawn"/>, and
+    /// only then are they incremented one by one (the eight lanes never touch the same count): read back at once, the
+    /// scalar loads would wait for the vector stores they read from. The streams go in and come back by value, so that
+    /// their state stays in registers.
     /// </summary>
-    private void DrawLanes<T>(ulong seed, int first, Span<T> counts, uint[] drawn)
+    private static Xoshiro256StarStarLanes DrawStratum<T>(Xoshiro256StarStarLanes streams, uint size, Span<T> counts, uint[] drawn)
         where T : unmanaged, IBinaryInteger<T>
     {
         const int PerStep = 2 * Xoshiro256StarStarLanes.Count;
-        var streams = Xoshiro256StarStarLanes.ForReplicates(seed, first);
         ref var count = ref MemoryMarshal.GetReference(counts);
         ref var positions = ref MemoryMarshal.GetArrayDataReference(drawn);
-        for (var h = 0; h + 1 < _stratumStart.Length; h++)
+        var slots = Vector512<ulong>.Indices;
+        for (var k = 0u; k < size; k += 2 * BatchBuffers.StepsPerPass)
         {
-            var start = _stratumStart[h];
-            var size = (uint)(_stratumStart[h + 1] - start);
-            var slots = Vector512.Create((ulong)start * Batch) + Vector512<ulong>.Indices; // count of PSU start + d, slot k
-            for (var k = 0u; k < size; k += 2 * BatchBuffers.StepsPerPass)
+            var draws = Math.Min(2 * BatchBuffers.StepsPerPass, size - k); // per replicate in this pass; odd only at the stratum's end
+            for (var step = 0; 2 * step < draws; step++)
             {
-                var draws = Math.Min(2 * BatchBuffers.StepsPerPass, size - k); // per replicate in this pass; odd only at the stratum's end
-                for (var step = 0; 2 * step < draws; step++)
-                {
-                    var (low, high) = streams.NextBoundedPair(size, (2 * step) + 1 < draws);
-                    Vector512.Narrow((low << 3) + slots, (high << 3) + slots).StoreUnsafe(ref positions, (nuint)(step * PerStep));
-                }
+                var (low, high) = streams.NextBoundedPair(size, (2 * step) + 1 < draws);
+                Vector512.Narrow((low << 3) + slots, (high << 3) + slots).StoreUnsafe(ref positions, (nuint)(step * PerStep));
+            }
 
-                // An odd last draw leaves its high half, the pass's last eight positions, unused.
-                for (var d = 0; d < draws * Xoshiro256StarStarLanes.Count; d++)
-                {
-                    Unsafe.Add(ref count, Unsafe.Add(ref positions, d))++;
-                }
+            // An odd last draw leaves its high half, the pass's last eight positions, unused. Eight at a time:
+            // the loop's own instructions would otherwise cost as much as the increments.
+            for (var d = 0; d < draws * Xoshiro256StarStarLanes.Count; d += Xoshiro256StarStarLanes.Count)
+            {
+                ref var next = ref Unsafe.Add(ref positions, d);
+                Unsafe.Add(ref count, next)++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 1))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 2))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 3))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 4))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 5))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 6))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 7))++;
             }
         }
+
+        return streams;
     }
 
     /// <summary>Counts to doubles, vectorised for byte and ushort counts (exact: they stay below 2²⁴ on the way through float).</summary>
@@ -524,52 +559,82 @@ internal sealed class BootstrapRows
     }
 
     /// <summary>
-    /// Σ m_p × row over the segments of each group with 512-bit vectors: up to three vectors of the row (24 columns) for
-    /// all eight replicates in registers (24 accumulators of the 32), so each row is read once per batch.
+    /// Adds Σ m_p × row_p over some segments of group <paramref name="group"/> (those of one stratum) to the group's sums,
+    /// with 512-bit vectors: up to three vectors of the row (24 columns) for all eight replicates in registers (24
+    /// accumulators of the 32), so each row is read once per batch.
     /// </summary>
-    private void AccumulateLanes(BatchBuffers buffers)
+    private void SumSegments(SegmentRange segments, int group, BatchBuffers buffers)
     {
         const int Held = 3;
+        if (segments.From == segments.To)
+        {
+            return;
+        }
+
         var vectors = _stride / RowLanes;
         ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
         ref var target = ref MemoryMarshal.GetArrayDataReference(buffers.Accumulator);
-        for (var g = 0; g < _groupCount; g++)
+        for (var v = 0; v < vectors; v += Held)
         {
-            for (var v = 0; v < vectors; v += Held)
+            ref var first = ref Unsafe.Add(ref rows, _rowStart + (v * RowLanes));
+            ref var sums = ref Unsafe.Add(ref target, (group * _stride) + (v * RowLanes));
+            switch (vectors - v)
             {
-                var segments = new SegmentRange(_groupStart[g], _groupStart[g + 1], _segmentPsu, _stride);
-                ref var first = ref Unsafe.Add(ref rows, _rowStart + (v * RowLanes));
-                ref var sums = ref Unsafe.Add(ref target, (g * _stride) + (v * RowLanes));
-                switch (vectors - v)
-                {
-                    case 1:
-                        SumRows<OneVector>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
-                        break;
-                    case 2:
-                        SumRows<TwoVectors>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
-                        break;
-                    default:
-                        SumRows<ThreeVectors>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
-                        break;
-                }
+                case 1:
+                    SumRows<OneVector>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
+                    break;
+                case 2:
+                    SumRows<TwoVectors>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
+                    break;
+                default:
+                    SumRows<ThreeVectors>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
+                    break;
             }
         }
     }
 
     /// <summary>
-    /// The kernel of <see cref="AccumulateLanes"/>: <typeparamref name="TWidth"/> vectors of each row from
+    /// The kernel of <see cref="SumSegments"/>: <typeparamref name="TWidth"/> vectors of each row from
     /// <paramref name="row"/> on (one to three; the JIT compiles each width on its own, without the unused accumulators),
-    /// times each of the eight replicates' multiplicities, summed into registers, then stored at <paramref name="sums"/>,
-    /// replicate k at k × <paramref name="replicateStride"/>.
+    /// times each of the eight replicates' multiplicities (<paramref name="multiplicities"/>, from the stratum's first
+    /// PSU on), added in registers to the sums at <paramref name="sums"/> (replicate k at k × <paramref name="replicateStride"/>).
     /// </summary>
     private static void SumRows<TWidth>(SegmentRange segments, ref double row, double[] multiplicities, ref double sums, int replicateStride)
         where TWidth : struct, IVectorCount
     {
+        // Every accumulator written out, not through a helper returning tuples: those would keep them in memory.
         var (two, three) = (TWidth.Vectors > 1, TWidth.Vectors > 2);
-        Vector512<double> a00 = default, a01 = default, a02 = default, a10 = default, a11 = default, a12 = default;
-        Vector512<double> a20 = default, a21 = default, a22 = default, a30 = default, a31 = default, a32 = default;
-        Vector512<double> a40 = default, a41 = default, a42 = default, a50 = default, a51 = default, a52 = default;
-        Vector512<double> a60 = default, a61 = default, a62 = default, a70 = default, a71 = default, a72 = default;
+        ref var sums1 = ref Unsafe.Add(ref sums, replicateStride);
+        ref var sums2 = ref Unsafe.Add(ref sums, 2 * replicateStride);
+        ref var sums3 = ref Unsafe.Add(ref sums, 3 * replicateStride);
+        ref var sums4 = ref Unsafe.Add(ref sums, 4 * replicateStride);
+        ref var sums5 = ref Unsafe.Add(ref sums, 5 * replicateStride);
+        ref var sums6 = ref Unsafe.Add(ref sums, 6 * replicateStride);
+        ref var sums7 = ref Unsafe.Add(ref sums, 7 * replicateStride);
+        var a00 = Vector512.LoadUnsafe(ref sums);
+        var a01 = two ? Vector512.LoadUnsafe(ref sums, RowLanes) : default;
+        var a02 = three ? Vector512.LoadUnsafe(ref sums, 2 * RowLanes) : default;
+        var a10 = Vector512.LoadUnsafe(ref sums1);
+        var a11 = two ? Vector512.LoadUnsafe(ref sums1, RowLanes) : default;
+        var a12 = three ? Vector512.LoadUnsafe(ref sums1, 2 * RowLanes) : default;
+        var a20 = Vector512.LoadUnsafe(ref sums2);
+        var a21 = two ? Vector512.LoadUnsafe(ref sums2, RowLanes) : default;
+        var a22 = three ? Vector512.LoadUnsafe(ref sums2, 2 * RowLanes) : default;
+        var a30 = Vector512.LoadUnsafe(ref sums3);
+        var a31 = two ? Vector512.LoadUnsafe(ref sums3, RowLanes) : default;
+        var a32 = three ? Vector512.LoadUnsafe(ref sums3, 2 * RowLanes) : default;
+        var a40 = Vector512.LoadUnsafe(ref sums4);
+        var a41 = two ? Vector512.LoadUnsafe(ref sums4, RowLanes) : default;
+        var a42 = three ? Vector512.LoadUnsafe(ref sums4, 2 * RowLanes) : default;
+        var a50 = Vector512.LoadUnsafe(ref sums5);
+        var a51 = two ? Vector512.LoadUnsafe(ref sums5, RowLanes) : default;
+        var a52 = three ? Vector512.LoadUnsafe(ref sums5, 2 * RowLanes) : default;
+        var a60 = Vector512.LoadUnsafe(ref sums6);
+        var a61 = two ? Vector512.LoadUnsafe(ref sums6, RowLanes) : default;
+        var a62 = three ? Vector512.LoadUnsafe(ref sums6, 2 * RowLanes) : default;
+        var a70 = Vector512.LoadUnsafe(ref sums7);
+        var a71 = two ? Vector512.LoadUnsafe(ref sums7, RowLanes) : default;
+        var a72 = three ? Vector512.LoadUnsafe(ref sums7, 2 * RowLanes) : default;
         ref var multiplicity = ref MemoryMarshal.GetArrayDataReference(multiplicities);
         for (var s = segments.From; s < segments.To; s++)
         {
@@ -577,7 +642,7 @@ internal sealed class BootstrapRows
             var r0 = Vector512.LoadUnsafe(ref at);
             var r1 = two ? Vector512.LoadUnsafe(ref at, RowLanes) : default;
             var r2 = three ? Vector512.LoadUnsafe(ref at, 2 * RowLanes) : default;
-            ref var m = ref Unsafe.Add(ref multiplicity, segments.Psu[s] * Batch);
+            ref var m = ref Unsafe.Add(ref multiplicity, (segments.Psu[s] - segments.FirstPsu) * Batch);
             var b = Vector512.Create(m);
             a00 += b * r0; if (two) { a01 += b * r1; } if (three) { a02 += b * r2; }
             b = Vector512.Create(Unsafe.Add(ref m, 1));
@@ -597,13 +662,13 @@ internal sealed class BootstrapRows
         }
 
         Store(ref sums, a00, a01, a02);
-        Store(ref Unsafe.Add(ref sums, replicateStride), a10, a11, a12);
-        Store(ref Unsafe.Add(ref sums, 2 * replicateStride), a20, a21, a22);
-        Store(ref Unsafe.Add(ref sums, 3 * replicateStride), a30, a31, a32);
-        Store(ref Unsafe.Add(ref sums, 4 * replicateStride), a40, a41, a42);
-        Store(ref Unsafe.Add(ref sums, 5 * replicateStride), a50, a51, a52);
-        Store(ref Unsafe.Add(ref sums, 6 * replicateStride), a60, a61, a62);
-        Store(ref Unsafe.Add(ref sums, 7 * replicateStride), a70, a71, a72);
+        Store(ref sums1, a10, a11, a12);
+        Store(ref sums2, a20, a21, a22);
+        Store(ref sums3, a30, a31, a32);
+        Store(ref sums4, a40, a41, a42);
+        Store(ref sums5, a50, a51, a52);
+        Store(ref sums6, a60, a61, a62);
+        Store(ref sums7, a70, a71, a72);
 
         static void Store(ref double target, Vector512<double> first, Vector512<double> second, Vector512<double> third)
         {
@@ -693,8 +758,8 @@ internal sealed class BootstrapRows
     }
 }
 
-/// <summary>The segments [From, To) of one group: their PSUs and the distance between rows.</summary>
-internal readonly record struct SegmentRange(int From, int To, int[] Psu, int Stride);
+/// <summary>The segments [From, To) of one group within one stratum (whose PSUs start at <paramref name="FirstPsu"/>): their PSUs and the distance between rows.</summary>
+internal readonly record struct SegmentRange(int From, int To, int FirstPsu, int[] Psu, int Stride);
 
 /// <summary>How many 512-bit vectors of a row the kernel holds in registers, as a type, so that the JIT compiles each count on its own.</summary>
 internal interface IVectorCount
