@@ -174,8 +174,8 @@ public static class Bootstrap
             }
         }
 
-        var influence = layout.JackknifeInfluence(estimates);
-        return new BootstrapReplicates(columnNames ?? [.. Enumerable.Range(0, columns).Select(c => Name(null, c))], estimates, replicates, b, influence, design.PsuCount, options.Seed);
+        return new BootstrapReplicates(columnNames ?? [.. Enumerable.Range(0, columns).Select(c => Name(null, c))], estimates, replicates, b,
+            () => layout.JackknifeInfluence(estimates), design.PsuCount, options.Seed);
     }
 
     private static string Name(IReadOnlyList<string>? names, int column) =>
@@ -184,22 +184,23 @@ public static class Bootstrap
 
 /// <summary>
 /// The outcome of a bootstrap run: for every column its full-sample estimate, its B replicates and its jackknife
-/// influence values; intervals and standard errors are computed from them on request.
+/// influence values; intervals and standard errors are computed from them on request, the influence values (a pass of
+/// jackknife deletions, needed only by BCa) on first use.
 /// </summary>
 public sealed class BootstrapReplicates
 {
     private readonly double[] _estimates;
     private readonly double[] _replicates;
-    private readonly double[] _influence;
+    private readonly Lazy<double[]> _influence;
     private readonly int _psuCount;
 
-    internal BootstrapReplicates(IReadOnlyList<string> columns, double[] estimates, double[] replicates, int replicateCount, double[] influence, int psuCount, ulong seed)
+    internal BootstrapReplicates(IReadOnlyList<string> columns, double[] estimates, double[] replicates, int replicateCount, Func<double[]> influence, int psuCount, ulong seed)
     {
         Columns = columns;
         _estimates = estimates;
         _replicates = replicates;
         ReplicateCount = replicateCount;
-        _influence = influence;
+        _influence = new Lazy<double[]>(influence);
         _psuCount = psuCount;
         Seed = seed;
     }
@@ -220,14 +221,14 @@ public sealed class BootstrapReplicates
     public ReadOnlySpan<double> Replicates(int column) => _replicates.AsSpan(CheckColumn(column) * ReplicateCount, ReplicateCount);
 
     /// <summary>The jackknife empirical influence values of one column, one per PSU of the design.</summary>
-    public ReadOnlySpan<double> JackknifeInfluence(int column) => _influence.AsSpan(CheckColumn(column) * _psuCount, _psuCount);
+    public ReadOnlySpan<double> JackknifeInfluence(int column) => _influence.Value.AsSpan(CheckColumn(column) * _psuCount, _psuCount);
 
     /// <summary>Summarises one column: its estimate, the replicates' standard deviation and an interval.</summary>
     /// <param name="column">The column.</param>
     /// <param name="method"><see cref="IntervalMethod.BootstrapPercentile"/> or <see cref="IntervalMethod.BootstrapBca"/>.</param>
     /// <param name="level">Confidence level.</param>
     public BootstrapEstimate Summarize(int column, IntervalMethod method, double level = 0.95) =>
-        Summarize(_estimates[CheckColumn(column)], Replicates(column), JackknifeInfluence(column), method, level, Columns[column]);
+        Summarize(_estimates[CheckColumn(column)], Replicates(column), method == IntervalMethod.BootstrapBca ? JackknifeInfluence(column) : [], method, level, Columns[column]);
 
     /// <summary>Summarises the difference of two columns, <paramref name="column"/> − <paramref name="reference"/>,
     /// from the replicates' differences (and the differences of their influence values for BCa).</summary>
@@ -241,17 +242,21 @@ public sealed class BootstrapReplicates
             difference[r] = a[r] - b[r];
         }
 
-        var la = JackknifeInfluence(column);
-        var lb = JackknifeInfluence(reference);
-        var influence = new double[_psuCount];
-        for (var p = 0; p < influence.Length; p++)
+        var influence = new double[method == IntervalMethod.BootstrapBca ? _psuCount : 0];
+        if (influence.Length > 0)
         {
-            influence[p] = la[p] - lb[p];
+            var la = JackknifeInfluence(column);
+            var lb = JackknifeInfluence(reference);
+            for (var p = 0; p < influence.Length; p++)
+            {
+                influence[p] = la[p] - lb[p];
+            }
         }
 
         return Summarize(_estimates[column] - _estimates[reference], difference, influence, method, level, $"{Columns[column]} − {Columns[reference]}");
     }
 
+    // The influence values are needed, and given, for BCa only (empty otherwise).
     private static BootstrapEstimate Summarize(double estimate, ReadOnlySpan<double> replicates, ReadOnlySpan<double> influence, IntervalMethod method, double level, string name)
     {
         try
