@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using MathNet.Numerics.Statistics;
 using NetHelpfulness.Data;
 using NetHelpfulness.Estimation.Calibration;
 
@@ -329,9 +330,8 @@ public static class BootstrapIntervals
     {
         ConfidenceInterval.CheckLevel(level);
         CheckReplicates(replicates);
-        var sorted = replicates.ToArray();
-        Array.Sort(sorted);
-        return new ConfidenceInterval(OrderStatistic(sorted, (1 + -level) / 2), OrderStatistic(sorted, (1 + level) / 2), level);
+        var work = replicates.ToArray();
+        return new ConfidenceInterval(OrderStatistic(work, (1 + -level) / 2), OrderStatistic(work, (1 + level) / 2), level);
     }
 
     /// <summary>The bias-corrected and accelerated interval (boot.ci type "bca" with the influence values given as <c>L</c>).</summary>
@@ -345,11 +345,11 @@ public static class BootstrapIntervals
     {
         ConfidenceInterval.CheckLevel(level);
         CheckReplicates(replicates);
-        var sorted = replicates.ToArray();
-        Array.Sort(sorted);
-        if (sorted[0] == sorted[^1])
+        var work = replicates.ToArray();
+        var smallest = ArrayStatistics.OrderStatisticInplace(work, 1);
+        if (smallest == ArrayStatistics.OrderStatisticInplace(work, work.Length))
         {
-            return new ConfidenceInterval(sorted[0], sorted[0], level);
+            return new ConfidenceInterval(smallest, smallest, level);
         }
 
         var below = 0;
@@ -370,7 +370,7 @@ public static class BootstrapIntervals
         var a = Acceleration(influence);
         var lower = Adjust((1 + -level) / 2);
         var upper = Adjust((1 + level) / 2);
-        return new ConfidenceInterval(OrderStatistic(sorted, lower), OrderStatistic(sorted, upper), level);
+        return new ConfidenceInterval(OrderStatistic(work, lower), OrderStatistic(work, upper), level);
 
         double Adjust(double alpha)
         {
@@ -401,33 +401,36 @@ public static class BootstrapIntervals
             : throw new InsufficientDataException("the jackknife influence values are all zero, so the BCa acceleration is undefined; use the percentile interval");
     }
 
-    /// <summary>boot's <c>norm.inter</c>: the α end point from sorted replicates, interpolated on the normal scale.</summary>
-    internal static double OrderStatistic(double[] sorted, double alpha)
+    /// <summary>
+    /// boot's <c>norm.inter</c>: the α end point of the replicates, interpolated on the normal scale. The order statistics
+    /// it needs are selected (<paramref name="replicates"/> is reordered in place), which takes a fraction of a full sort.
+    /// </summary>
+    internal static double OrderStatistic(double[] replicates, double alpha)
     {
-        var b = sorted.Length;
+        var b = replicates.Length;
         var rank = (b + 1) * alpha;
         var k = Math.Truncate(rank);
         if (k == 0)
         {
-            return sorted[0];
+            return ArrayStatistics.OrderStatisticInplace(replicates, 1);
         }
 
         if (k >= b)
         {
-            return sorted[b - 1];
+            return ArrayStatistics.OrderStatisticInplace(replicates, b);
         }
 
         var index = (int)k;
         if (k == rank)
         {
-            return sorted[index - 1];
+            return ArrayStatistics.OrderStatisticInplace(replicates, index);
         }
 
         var q = Quantile(alpha);
         var qk = Quantile(k / (b + 1));
         var qk1 = Quantile((k + 1) / (b + 1));
-        var tk = sorted[index - 1];
-        var tk1 = sorted[index];
+        var tk = ArrayStatistics.OrderStatisticInplace(replicates, index);
+        var tk1 = ArrayStatistics.OrderStatisticInplace(replicates, index + 1);
         return tk + ((q - qk) / (qk1 - qk) * (tk1 - tk));
     }
 
