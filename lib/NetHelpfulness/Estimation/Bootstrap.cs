@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using MathNet.Numerics.Statistics;
 using NetHelpfulness.Data;
 using NetHelpfulness.Estimation.Calibration;
@@ -51,15 +50,22 @@ public sealed record BootstrapOptions
 /// rescaling is applied. A stratum with a single PSU always redraws it and so adds no variability (as R's
 /// <c>survey.lonely.psu = "certainty"</c>), whatever the design's <see cref="LonelyPsu"/> rule.</para>
 /// <para><b>Speed.</b> Each PSU is reduced once to a row of weighted sums (numerator Σ w y and denominator Σ w per
-/// column, per group present in the PSU). A batch of replicates first records how often each PSU is drawn (its
-/// multiplicity m_p), then makes one pass over the rows, adding m_p × row_p to each replicate's accumulator with
-/// <see cref="Vector{T}"/> arithmetic: the rows are read once per batch, in order. Batches run in parallel.</para>
+/// column, per group present in the PSU). A batch of eight replicates records how often each PSU is drawn (its
+/// multiplicity m_p) and adds m_p × row_p to each replicate's sums with vector arithmetic, reading the rows once per
+/// batch, in order; batches run in parallel. Where the machine has AVX-512, the eight replicates draw together, one
+/// per 64-bit lane (<see cref="Randomness.Xoshiro256StarStarLanes"/>), and the batch goes stratum by stratum (draws,
+/// multiplicities, sums) while the stratum's counts are in the L1 cache, with all of a row's columns (up to 24) for
+/// all eight replicates in registers. Elsewhere it draws replicate by replicate and sums four columns at a time. The
+/// two paths make the same draws and the same floating-point operations in the same order: their replicates, and so
+/// the intervals for a seed, are identical to the last bit (a test checks it).</para>
 /// <para><b>Calibrated designs.</b> Every replicate is calibrated again: its weights m_i d_i (multiplicity × starting
 /// weight) are post-stratified, raked or calibrated to the margins with the design's method, bounds, tolerance and
 /// iterations, and its estimates use those weights; the jackknife deletions for BCa are calibrated again too. A replicate
 /// that cannot be calibrated (a margin level nobody in it belongs to, or no convergence) is an error.</para>
-/// <para><b>Determinism.</b> Replicate r uses its own xoshiro256** stream derived from (seed, r) and writes only its
-/// own results, so the replicates do not depend on the number of threads or on their scheduling.</para>
+/// <para><b>Determinism.</b> Replicate r uses its own xoshiro256** stream derived from (seed, r)
+/// (<see cref="Randomness.Xoshiro256StarStar.ForReplicate"/>): in each stratum h in turn it draws n_h PSUs, two from each
+/// 64-bit output (its low, then its high 32 bits, by Lemire's unbiased bounded method), and writes only its own results,
+/// so the replicates do not depend on the number of threads, their scheduling, or the machine's vector instructions.</para>
 /// <para><b>Jackknife.</b> For BCa intervals the engine also computes, for every PSU j of stratum h, the estimate with
 /// that PSU deleted and the rest of its stratum reweighted by n_h/(n_h − 1) (the JKn jackknife; Rust and Rao 1996),
 /// and the empirical influence values L_hj = (n_h − 1)(θ̂ − θ̂_(hj)), as R's <c>empinf(type = "jack")</c> computes them

@@ -685,43 +685,61 @@ internal sealed class BootstrapRows
         }
     }
 
-    /// <summary>Σ m_p × row over the segments of each group, one vector chunk at a time, eight replicates in registers.</summary>
+    /// <summary>
+    /// Σ m_p × row over the segments of each group, one vector chunk of the used columns at a time, eight replicates in
+    /// registers; the segments go in blocks of 512, whose rows stay in the L2 cache while each
+    /// chunk passes over them, and whose sums resume where the previous block left them (the same additions in the same order).
+    /// </summary>
     private void Accumulate(BatchBuffers buffers)
     {
+        const int SegmentsPerBlock = 512;
         ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
         ref var multiplicity = ref MemoryMarshal.GetArrayDataReference(buffers.Multiplicity);
         ref var accumulator = ref MemoryMarshal.GetArrayDataReference(buffers.Accumulator);
         var lanes = Vector<double>.Count;
+        var chunks = ((2 * _width) + lanes - 1) / lanes; // the padding beyond is never read
         var accumulatorLength = (nuint)AccumulatorLength;
+        buffers.Accumulator.AsSpan().Clear();
         for (var g = 0; g < _groupCount; g++)
         {
-            for (var chunk = 0; chunk < _stride / lanes; chunk++)
+            for (var block = _groupStart[g]; block < _groupStart[g + 1]; block += SegmentsPerBlock)
             {
-                Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-                var chunkBase = (nuint)(_rowStart + (chunk * lanes));
-                for (var s = _groupStart[g]; s < _groupStart[g + 1]; s++)
+                var end = Math.Min(_groupStart[g + 1], block + SegmentsPerBlock);
+                for (var chunk = 0; chunk < chunks; chunk++)
                 {
-                    var row = Vector.LoadUnsafe(ref rows, chunkBase + (nuint)(s * _stride));
-                    ref var m = ref Unsafe.Add(ref multiplicity, _segmentPsu[s] * Batch);
-                    a0 += new Vector<double>(m) * row;
-                    a1 += new Vector<double>(Unsafe.Add(ref m, 1)) * row;
-                    a2 += new Vector<double>(Unsafe.Add(ref m, 2)) * row;
-                    a3 += new Vector<double>(Unsafe.Add(ref m, 3)) * row;
-                    a4 += new Vector<double>(Unsafe.Add(ref m, 4)) * row;
-                    a5 += new Vector<double>(Unsafe.Add(ref m, 5)) * row;
-                    a6 += new Vector<double>(Unsafe.Add(ref m, 6)) * row;
-                    a7 += new Vector<double>(Unsafe.Add(ref m, 7)) * row;
-                }
+                    var target = (nuint)((g * _stride) + (chunk * lanes));
+                    var a0 = Vector.LoadUnsafe(ref accumulator, target);
+                    var a1 = Vector.LoadUnsafe(ref accumulator, target + accumulatorLength);
+                    var a2 = Vector.LoadUnsafe(ref accumulator, target + (2 * accumulatorLength));
+                    var a3 = Vector.LoadUnsafe(ref accumulator, target + (3 * accumulatorLength));
+                    var a4 = Vector.LoadUnsafe(ref accumulator, target + (4 * accumulatorLength));
+                    var a5 = Vector.LoadUnsafe(ref accumulator, target + (5 * accumulatorLength));
+                    var a6 = Vector.LoadUnsafe(ref accumulator, target + (6 * accumulatorLength));
+                    var a7 = Vector.LoadUnsafe(ref accumulator, target + (7 * accumulatorLength));
+                    var chunkBase = (nuint)(_rowStart + (chunk * lanes));
+                    for (var s = block; s < end; s++)
+                    {
+                        var row = Vector.LoadUnsafe(ref rows, chunkBase + (nuint)(s * _stride));
+                        ref var m = ref Unsafe.Add(ref multiplicity, _segmentPsu[s] * Batch);
+                        a0 += new Vector<double>(m) * row;
+                        a1 += new Vector<double>(Unsafe.Add(ref m, 1)) * row;
+                        a2 += new Vector<double>(Unsafe.Add(ref m, 2)) * row;
+                        a3 += new Vector<double>(Unsafe.Add(ref m, 3)) * row;
+                        a4 += new Vector<double>(Unsafe.Add(ref m, 4)) * row;
+                        a5 += new Vector<double>(Unsafe.Add(ref m, 5)) * row;
+                        a6 += new Vector<double>(Unsafe.Add(ref m, 6)) * row;
+                        a7 += new Vector<double>(Unsafe.Add(ref m, 7)) * row;
+                    }
 
-                var target = (nuint)((g * _stride) + (chunk * lanes));
-                a0.StoreUnsafe(ref accumulator, target);
-                a1.StoreUnsafe(ref accumulator, target + accumulatorLength);
-                a2.StoreUnsafe(ref accumulator, target + (2 * accumulatorLength));
-                a3.StoreUnsafe(ref accumulator, target + (3 * accumulatorLength));
-                a4.StoreUnsafe(ref accumulator, target + (4 * accumulatorLength));
-                a5.StoreUnsafe(ref accumulator, target + (5 * accumulatorLength));
-                a6.StoreUnsafe(ref accumulator, target + (6 * accumulatorLength));
-                a7.StoreUnsafe(ref accumulator, target + (7 * accumulatorLength));
+                    a0.StoreUnsafe(ref accumulator, target);
+                    a1.StoreUnsafe(ref accumulator, target + accumulatorLength);
+                    a2.StoreUnsafe(ref accumulator, target + (2 * accumulatorLength));
+                    a3.StoreUnsafe(ref accumulator, target + (3 * accumulatorLength));
+                    a4.StoreUnsafe(ref accumulator, target + (4 * accumulatorLength));
+                    a5.StoreUnsafe(ref accumulator, target + (5 * accumulatorLength));
+                    a6.StoreUnsafe(ref accumulator, target + (6 * accumulatorLength));
+                    a7.StoreUnsafe(ref accumulator, target + (7 * accumulatorLength));
+                }
             }
         }
     }
