@@ -54,8 +54,8 @@ public sealed record BootstrapOptions
 /// multiplicity m_p) and adds m_p × row_p to each replicate's sums with vector arithmetic, reading the rows once per
 /// batch, in order; batches run in parallel. Where the machine has AVX-512, the eight replicates draw together, one
 /// per 64-bit lane (<see cref="Randomness.Xoshiro256StarStarLanes"/>), and the batch goes stratum by stratum (draws,
-/// multiplicities, sums) while the stratum's counts are in the L1 cache, with all of a row's columns (up to 24) for
-/// all eight replicates in registers. Elsewhere it draws replicate by replicate and sums four columns at a time. The
+/// multiplicities, sums) while the stratum's counts are in the cache, with all of a row's columns (up to 24) for all
+/// eight replicates in registers. Elsewhere it draws replicate by replicate and sums a vector of columns at a time. The
 /// two paths make the same draws and the same floating-point operations in the same order: their replicates, and so
 /// the intervals for a seed, are identical to the last bit (a test checks it).</para>
 /// <para><b>Calibrated designs.</b> Every replicate is calibrated again: its weights m_i d_i (multiplicity × starting

@@ -409,8 +409,8 @@ internal sealed class BootstrapRows
     /// <summary>
     /// The batch's sums Σ m_p × row_p into <see cref="BatchBuffers.Accumulator"/>, the multiplicities counted in
     /// <typeparamref name="T"/> (wide enough for the largest stratum). With vector lanes, stratum by stratum: its draws,
-    /// its multiplicities as doubles and its rows' sums, while its counts and multiplicities are in the L1 cache. Otherwise
-    /// every replicate's draws, then every multiplicity, then the sums.
+    /// its multiplicities as doubles and its rows' sums, while one stratum's counts and multiplicities are in the cache
+    /// (not all PSUs' at once). Otherwise every replicate's draws, then every multiplicity, then the sums.
     /// </summary>
     private void Sum<T>(ulong seed, int first, int last, BatchBuffers buffers)
         where T : unmanaged, IBinaryInteger<T>
