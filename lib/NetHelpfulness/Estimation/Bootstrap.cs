@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Numerics;
+using MathNet.Numerics.Statistics;
 using NetHelpfulness.Data;
 using NetHelpfulness.Estimation.Calibration;
 
@@ -50,15 +50,22 @@ public sealed record BootstrapOptions
 /// rescaling is applied. A stratum with a single PSU always redraws it and so adds no variability (as R's
 /// <c>survey.lonely.psu = "certainty"</c>), whatever the design's <see cref="LonelyPsu"/> rule.</para>
 /// <para><b>Speed.</b> Each PSU is reduced once to a row of weighted sums (numerator Σ w y and denominator Σ w per
-/// column, per group present in the PSU). A batch of replicates first records how often each PSU is drawn (its
-/// multiplicity m_p), then makes one pass over the rows, adding m_p × row_p to each replicate's accumulator with
-/// <see cref="Vector{T}"/> arithmetic: the rows are read once per batch, in order. Batches run in parallel.</para>
+/// column, per group present in the PSU). A batch of eight replicates records how often each PSU is drawn (its
+/// multiplicity m_p) and adds m_p × row_p to each replicate's sums with vector arithmetic, reading the rows once per
+/// batch, in order; batches run in parallel. Where the machine has AVX-512, the eight replicates draw together, one
+/// per 64-bit lane (<see cref="Randomness.Xoshiro256StarStarLanes"/>), and the batch goes stratum by stratum (draws,
+/// multiplicities, sums) while the stratum's counts are in the cache, with all of a row's columns (up to 24) for all
+/// eight replicates in registers. Elsewhere it draws replicate by replicate and sums a vector of columns at a time. The
+/// two paths make the same draws and the same floating-point operations in the same order: their replicates, and so
+/// the intervals for a seed, are identical to the last bit (a test checks it).</para>
 /// <para><b>Calibrated designs.</b> Every replicate is calibrated again: its weights m_i d_i (multiplicity × starting
 /// weight) are post-stratified, raked or calibrated to the margins with the design's method, bounds, tolerance and
 /// iterations, and its estimates use those weights; the jackknife deletions for BCa are calibrated again too. A replicate
 /// that cannot be calibrated (a margin level nobody in it belongs to, or no convergence) is an error.</para>
-/// <para><b>Determinism.</b> Replicate r uses its own xoshiro256** stream derived from (seed, r) and writes only its
-/// own results, so the replicates do not depend on the number of threads or on their scheduling.</para>
+/// <para><b>Determinism.</b> Replicate r uses its own xoshiro256** stream derived from (seed, r)
+/// (<see cref="Randomness.Xoshiro256StarStar.ForReplicate"/>): in each stratum h in turn it draws n_h PSUs, two from each
+/// 64-bit output (its low, then its high 32 bits, by Lemire's unbiased bounded method), and writes only its own results,
+/// so the replicates do not depend on the number of threads, their scheduling, or the machine's vector instructions.</para>
 /// <para><b>Jackknife.</b> For BCa intervals the engine also computes, for every PSU j of stratum h, the estimate with
 /// that PSU deleted and the rest of its stratum reweighted by n_h/(n_h − 1) (the JKn jackknife; Rust and Rao 1996),
 /// and the empirical influence values L_hj = (n_h − 1)(θ̂ − θ̂_(hj)), as R's <c>empinf(type = "jack")</c> computes them
@@ -174,8 +181,8 @@ public static class Bootstrap
             }
         }
 
-        var influence = layout.JackknifeInfluence(estimates);
-        return new BootstrapReplicates(columnNames ?? [.. Enumerable.Range(0, columns).Select(c => Name(null, c))], estimates, replicates, b, influence, design.PsuCount, options.Seed);
+        return new BootstrapReplicates(columnNames ?? [.. Enumerable.Range(0, columns).Select(c => Name(null, c))], estimates, replicates, b,
+            () => layout.JackknifeInfluence(estimates), design.PsuCount, options.Seed);
     }
 
     private static string Name(IReadOnlyList<string>? names, int column) =>
@@ -184,22 +191,23 @@ public static class Bootstrap
 
 /// <summary>
 /// The outcome of a bootstrap run: for every column its full-sample estimate, its B replicates and its jackknife
-/// influence values; intervals and standard errors are computed from them on request.
+/// influence values; intervals and standard errors are computed from them on request, the influence values (a pass of
+/// jackknife deletions, needed only by BCa) on first use.
 /// </summary>
 public sealed class BootstrapReplicates
 {
     private readonly double[] _estimates;
     private readonly double[] _replicates;
-    private readonly double[] _influence;
+    private readonly Lazy<double[]> _influence;
     private readonly int _psuCount;
 
-    internal BootstrapReplicates(IReadOnlyList<string> columns, double[] estimates, double[] replicates, int replicateCount, double[] influence, int psuCount, ulong seed)
+    internal BootstrapReplicates(IReadOnlyList<string> columns, double[] estimates, double[] replicates, int replicateCount, Func<double[]> influence, int psuCount, ulong seed)
     {
         Columns = columns;
         _estimates = estimates;
         _replicates = replicates;
         ReplicateCount = replicateCount;
-        _influence = influence;
+        _influence = new Lazy<double[]>(influence);
         _psuCount = psuCount;
         Seed = seed;
     }
@@ -220,14 +228,14 @@ public sealed class BootstrapReplicates
     public ReadOnlySpan<double> Replicates(int column) => _replicates.AsSpan(CheckColumn(column) * ReplicateCount, ReplicateCount);
 
     /// <summary>The jackknife empirical influence values of one column, one per PSU of the design.</summary>
-    public ReadOnlySpan<double> JackknifeInfluence(int column) => _influence.AsSpan(CheckColumn(column) * _psuCount, _psuCount);
+    public ReadOnlySpan<double> JackknifeInfluence(int column) => _influence.Value.AsSpan(CheckColumn(column) * _psuCount, _psuCount);
 
     /// <summary>Summarises one column: its estimate, the replicates' standard deviation and an interval.</summary>
     /// <param name="column">The column.</param>
     /// <param name="method"><see cref="IntervalMethod.BootstrapPercentile"/> or <see cref="IntervalMethod.BootstrapBca"/>.</param>
     /// <param name="level">Confidence level.</param>
     public BootstrapEstimate Summarize(int column, IntervalMethod method, double level = 0.95) =>
-        Summarize(_estimates[CheckColumn(column)], Replicates(column), JackknifeInfluence(column), method, level, Columns[column]);
+        Summarize(_estimates[CheckColumn(column)], Replicates(column), method == IntervalMethod.BootstrapBca ? JackknifeInfluence(column) : [], method, level, Columns[column]);
 
     /// <summary>Summarises the difference of two columns, <paramref name="column"/> − <paramref name="reference"/>,
     /// from the replicates' differences (and the differences of their influence values for BCa).</summary>
@@ -241,17 +249,21 @@ public sealed class BootstrapReplicates
             difference[r] = a[r] - b[r];
         }
 
-        var la = JackknifeInfluence(column);
-        var lb = JackknifeInfluence(reference);
-        var influence = new double[_psuCount];
-        for (var p = 0; p < influence.Length; p++)
+        var influence = new double[method == IntervalMethod.BootstrapBca ? _psuCount : 0];
+        if (influence.Length > 0)
         {
-            influence[p] = la[p] - lb[p];
+            var la = JackknifeInfluence(column);
+            var lb = JackknifeInfluence(reference);
+            for (var p = 0; p < influence.Length; p++)
+            {
+                influence[p] = la[p] - lb[p];
+            }
         }
 
         return Summarize(_estimates[column] - _estimates[reference], difference, influence, method, level, $"{Columns[column]} − {Columns[reference]}");
     }
 
+    // The influence values are needed, and given, for BCa only (empty otherwise).
     private static BootstrapEstimate Summarize(double estimate, ReadOnlySpan<double> replicates, ReadOnlySpan<double> influence, IntervalMethod method, double level, string name)
     {
         try
@@ -324,9 +336,8 @@ public static class BootstrapIntervals
     {
         ConfidenceInterval.CheckLevel(level);
         CheckReplicates(replicates);
-        var sorted = replicates.ToArray();
-        Array.Sort(sorted);
-        return new ConfidenceInterval(OrderStatistic(sorted, (1 + -level) / 2), OrderStatistic(sorted, (1 + level) / 2), level);
+        var work = replicates.ToArray();
+        return new ConfidenceInterval(OrderStatistic(work, (1 + -level) / 2), OrderStatistic(work, (1 + level) / 2), level);
     }
 
     /// <summary>The bias-corrected and accelerated interval (boot.ci type "bca" with the influence values given as <c>L</c>).</summary>
@@ -340,11 +351,11 @@ public static class BootstrapIntervals
     {
         ConfidenceInterval.CheckLevel(level);
         CheckReplicates(replicates);
-        var sorted = replicates.ToArray();
-        Array.Sort(sorted);
-        if (sorted[0] == sorted[^1])
+        var work = replicates.ToArray();
+        var smallest = ArrayStatistics.OrderStatisticInplace(work, 1);
+        if (smallest == ArrayStatistics.OrderStatisticInplace(work, work.Length))
         {
-            return new ConfidenceInterval(sorted[0], sorted[0], level);
+            return new ConfidenceInterval(smallest, smallest, level);
         }
 
         var below = 0;
@@ -365,7 +376,7 @@ public static class BootstrapIntervals
         var a = Acceleration(influence);
         var lower = Adjust((1 + -level) / 2);
         var upper = Adjust((1 + level) / 2);
-        return new ConfidenceInterval(OrderStatistic(sorted, lower), OrderStatistic(sorted, upper), level);
+        return new ConfidenceInterval(OrderStatistic(work, lower), OrderStatistic(work, upper), level);
 
         double Adjust(double alpha)
         {
@@ -396,33 +407,36 @@ public static class BootstrapIntervals
             : throw new InsufficientDataException("the jackknife influence values are all zero, so the BCa acceleration is undefined; use the percentile interval");
     }
 
-    /// <summary>boot's <c>norm.inter</c>: the α end point from sorted replicates, interpolated on the normal scale.</summary>
-    internal static double OrderStatistic(double[] sorted, double alpha)
+    /// <summary>
+    /// boot's <c>norm.inter</c>: the α end point of the replicates, interpolated on the normal scale. The order statistics
+    /// it needs are selected (<paramref name="replicates"/> is reordered in place), which takes a fraction of a full sort.
+    /// </summary>
+    internal static double OrderStatistic(double[] replicates, double alpha)
     {
-        var b = sorted.Length;
+        var b = replicates.Length;
         var rank = (b + 1) * alpha;
         var k = Math.Truncate(rank);
         if (k == 0)
         {
-            return sorted[0];
+            return ArrayStatistics.OrderStatisticInplace(replicates, 1);
         }
 
         if (k >= b)
         {
-            return sorted[b - 1];
+            return ArrayStatistics.OrderStatisticInplace(replicates, b);
         }
 
         var index = (int)k;
         if (k == rank)
         {
-            return sorted[index - 1];
+            return ArrayStatistics.OrderStatisticInplace(replicates, index);
         }
 
         var q = Quantile(alpha);
         var qk = Quantile(k / (b + 1));
         var qk1 = Quantile((k + 1) / (b + 1));
-        var tk = sorted[index - 1];
-        var tk1 = sorted[index];
+        var tk = ArrayStatistics.OrderStatisticInplace(replicates, index);
+        var tk1 = ArrayStatistics.OrderStatisticInplace(replicates, index + 1);
         return tk + ((q - qk) / (qk1 - qk) * (tk1 - tk));
     }
 

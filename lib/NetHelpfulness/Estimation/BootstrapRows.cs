@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using NetHelpfulness.Data;
 using NetHelpfulness.Randomness;
 
@@ -12,7 +13,13 @@ namespace NetHelpfulness.Estimation;
 /// </summary>
 /// <remarks>
 /// <para>PSUs are renumbered stratum by stratum, so a draw within stratum h is its first PSU plus a uniform offset.
-/// Rows are stored chunk-major (vector-sized chunk, then segment), so that one pass over a chunk reads memory in order.</para>
+/// Rows are stored segment by segment, each padded to whole cache lines of <see cref="RowLanes"/> doubles and aligned to
+/// one, so that a pass over the segments reads memory in order and a row is a few whole 512-bit vectors.</para>
+/// <para>Where the machine has AVX-512 (<see cref="Xoshiro256StarStarLanes.IsSupported"/>) a batch's eight replicates draw
+/// their PSUs together, one replicate per vector lane, and their sums keep all of a row's columns in registers; elsewhere
+/// they draw one after the other and sum one vector chunk at a time. Both make the same draws and the same additions
+/// in the same order (m_p × row_p, then added, lane by lane, segment after segment), so their replicates are identical
+/// to the last bit.</para>
 /// <para>On a calibrated design the sums are of the starting weights d, kept apart by calibration cell (the stored groups
 /// are the caller's groups × the cells), with one more column whose denominator is the cell's Σ m d. A replicate's
 /// weights are m d (multiplicity × starting weight) calibrated to the margins: every respondent of a cell gets the same
@@ -31,17 +38,20 @@ internal sealed class BootstrapRows
     private readonly int _valueGroups;           // the caller's groups
     private readonly Calibration.DesignCalibration? _calibration;
     private readonly int _segmentCount;
-    private readonly double[] _rows;             // [chunk][segment][lane]
+    private readonly double[] _rows;             // [segment][element], from _rowStart (pinned, cache-line aligned)
+    private readonly int _rowStart;
     private readonly int[] _segmentPsu;          // segment → PSU (stratum order)
     private readonly int[] _segmentGroup;        // segment → group
     private readonly int[] _groupStart;          // group → first segment (segments sorted by group, then PSU)
+    private readonly int[] _groupStratumStart;   // (group, stratum) → first segment of the group in the stratum (strata + 1 per group)
     private readonly int[] _psuSegmentStart;     // PSU → first entry of _psuSegments
     private readonly int[] _psuSegments;
     private readonly int[] _stratumStart;        // stratum → first PSU (stratum order)
     private readonly int[] _designPsu;           // PSU (stratum order) → the design's PSU index
     private readonly int _largestStratum;
+    private readonly bool _lanes;                // draw and sum with 512-bit vectors
 
-    private BootstrapRows(int width, int valueWidth, int stride, int groupCount, int valueGroups, Calibration.DesignCalibration? calibration, double[] rows,
+    private BootstrapRows(int width, int valueWidth, int stride, int groupCount, int valueGroups, Calibration.DesignCalibration? calibration, double[] rows, int rowStart, bool lanes,
         int[] segmentPsu, int[] segmentGroup, int[] groupStart, int[] psuSegmentStart, int[] psuSegments, int[] stratumStart, int[] designPsu)
     {
         _width = width;
@@ -52,6 +62,8 @@ internal sealed class BootstrapRows
         _calibration = calibration;
         _segmentCount = segmentPsu.Length;
         _rows = rows;
+        _rowStart = rowStart;
+        _lanes = lanes;
         _segmentPsu = segmentPsu;
         _segmentGroup = segmentGroup;
         _groupStart = groupStart;
@@ -62,6 +74,22 @@ internal sealed class BootstrapRows
         for (var h = 0; h + 1 < stratumStart.Length; h++)
         {
             _largestStratum = Math.Max(_largestStratum, stratumStart[h + 1] - stratumStart[h]);
+        }
+
+        // A group's segments are in PSU order, and PSUs in stratum order: each stratum's are a run.
+        _groupStratumStart = new int[groupCount * stratumStart.Length];
+        for (var g = 0; g < groupCount; g++)
+        {
+            var s = groupStart[g];
+            for (var h = 0; h < stratumStart.Length; h++)
+            {
+                while (s < groupStart[g + 1] && segmentPsu[s] < stratumStart[h])
+                {
+                    s++;
+                }
+
+                _groupStratumStart[(g * stratumStart.Length) + h] = s;
+            }
         }
     }
 
@@ -74,9 +102,11 @@ internal sealed class BootstrapRows
 
     private int CellCount => _calibration?.CellCount ?? 1;
 
-    private static int Lanes => Vector<double>.Count;
+    /// <summary>Doubles in a 64-byte cache line: rows are padded to, and aligned on, whole lines (a 512-bit vector each).</summary>
+    internal const int RowLanes = 8;
 
-    public static BootstrapRows Build(ReadOnlySpan<sbyte> values, int valueWidth, ReadOnlySpan<int> valueGroupOf, int valueGroups, SurveyDesign design)
+    /// <summary>Builds the rows; <paramref name="vectorLanes"/> false keeps to the portable engine even where AVX-512 is present (to test one against the other).</summary>
+    public static BootstrapRows Build(ReadOnlySpan<sbyte> values, int valueWidth, ReadOnlySpan<int> valueGroupOf, int valueGroups, SurveyDesign design, bool vectorLanes = true)
     {
         var n = design.RespondentCount;
         var psuCount = design.PsuCount;
@@ -84,7 +114,7 @@ internal sealed class BootstrapRows
         var cells = calibration?.CellCount ?? 1;
         var width = valueWidth + (calibration is null ? 0 : 1);
         var groupCount = valueGroups * cells;
-        var stride = ((2 * width) + Lanes - 1) / Lanes * Lanes;
+        var stride = ((2 * width) + RowLanes - 1) / RowLanes * RowLanes;
         var psuOf = design.PsuOf;
         var stratumOf = design.StratumOf;
         var weights = calibration is null ? design.Weights : calibration.StartingWeights;
@@ -146,7 +176,8 @@ internal sealed class BootstrapRows
             psuSegments[next[segmentPsu[s]]++] = s;
         }
 
-        var rows = new double[stride * segments];
+        var rows = GC.AllocateArray<double>((stride * segments) + RowLanes, pinned: true);
+        var rowStart = AlignedStart(rows);
         for (var i = 0; i < n; i++)
         {
             var key = ((long)(groupOf.Length == 0 ? 0 : groupOf[i]) * psuCount) + internalPsu[psuOf[i]];
@@ -157,18 +188,18 @@ internal sealed class BootstrapRows
                 var v = values[(i * valueWidth) + j];
                 if (v != SurveyResponses.Missing)
                 {
-                    rows[Index(s, j, segments)] += w * v;
-                    rows[Index(s, width + j, segments)] += w;
+                    rows[rowStart + (s * stride) + j] += w * v;
+                    rows[rowStart + (s * stride) + width + j] += w;
                 }
             }
 
             if (calibration is not null)
             {
-                rows[Index(s, width + valueWidth, segments)] += w; // the cell's total of starting weights
+                rows[rowStart + (s * stride) + width + valueWidth] += w; // the cell's total of starting weights
             }
         }
 
-        return new BootstrapRows(width, valueWidth, stride, groupCount, valueGroups, calibration, rows, segmentPsu, segmentGroup, groupStart, psuSegmentStart, psuSegments, stratumStart, designPsu);
+        return new BootstrapRows(width, valueWidth, stride, groupCount, valueGroups, calibration, rows, rowStart, vectorLanes && Xoshiro256StarStarLanes.IsSupported, segmentPsu, segmentGroup, groupStart, psuSegmentStart, psuSegments, stratumStart, designPsu);
     }
 
     public BatchBuffers CreateBuffers() => new(PsuCount, AccumulatorLength, _largestStratum, Columns, CellCount);
@@ -239,18 +270,17 @@ internal sealed class BootstrapRows
     {
         if (_largestStratum <= byte.MaxValue)
         {
-            Draw<byte>(seed, first, last, buffers);
+            Sum<byte>(seed, first, last, buffers);
         }
         else if (_largestStratum <= ushort.MaxValue)
         {
-            Draw<ushort>(seed, first, last, buffers);
+            Sum<ushort>(seed, first, last, buffers);
         }
         else
         {
-            Draw<uint>(seed, first, last, buffers);
+            Sum<uint>(seed, first, last, buffers);
         }
 
-        Accumulate(buffers);
         var (numerator, denominator) = (buffers.Numerator, buffers.Denominator);
         for (var slot = 0; slot < last - first; slot++)
         {
@@ -333,8 +363,8 @@ internal sealed class BootstrapRows
                     var at = _segmentGroup[s] * _stride;
                     for (var j = 0; j < _width; j++)
                     {
-                        block[at + j] -= scale * _rows[Index(s, j, _segmentCount)];
-                        block[at + _width + j] -= scale * _rows[Index(s, _width + j, _segmentCount)];
+                        block[at + j] -= scale * _rows[Index(s, j)];
+                        block[at + _width + j] -= scale * _rows[Index(s, _width + j)];
                     }
                 }
 
@@ -351,8 +381,14 @@ internal sealed class BootstrapRows
         return influence;
     }
 
-    private static int Index(int segment, int element, int segments) =>
-        ((element / Lanes * segments) + segment) * Lanes + (element % Lanes);
+    private int Index(int segment, int element) => _rowStart + (segment * _stride) + element;
+
+    /// <summary>The first element of a pinned array that starts a cache line.</summary>
+    private static int AlignedStart(double[] pinned)
+    {
+        var address = (nuint)Marshal.UnsafeAddrOfPinnedArrayElement(pinned, 0);
+        return (int)((RowLanes - (address / sizeof(double) % RowLanes)) % RowLanes);
+    }
 
     private static int[] CountingStarts(int[] keys, int count)
     {
@@ -370,12 +406,48 @@ internal sealed class BootstrapRows
         return starts;
     }
 
-    /// <summary>Multiplicities of the batch's replicates, counted in <typeparamref name="T"/> (wide enough for the largest stratum), then as doubles.</summary>
-    private void Draw<T>(ulong seed, int first, int last, BatchBuffers buffers)
+    /// <summary>
+    /// The batch's sums Σ m_p × row_p into <see cref="BatchBuffers.Accumulator"/>, the multiplicities counted in
+    /// <typeparamref name="T"/> (wide enough for the largest stratum). With vector lanes, stratum by stratum: its draws,
+    /// its multiplicities as doubles and its rows' sums, while one stratum's counts and multiplicities are in the cache
+    /// (not all PSUs' at once). Otherwise every replicate's draws, then every multiplicity, then the sums.
+    /// </summary>
+    private void Sum<T>(ulong seed, int first, int last, BatchBuffers buffers)
         where T : unmanaged, IBinaryInteger<T>
     {
         var counts = MemoryMarshal.Cast<byte, T>(buffers.Counts.AsSpan());
-        counts.Clear();
+        if (!_lanes)
+        {
+            counts.Clear();
+            DrawOneByOne(seed, first, last, counts);
+            ToDouble<T>(counts, buffers.Multiplicity);
+            Accumulate(buffers);
+            return;
+        }
+
+        var strata = _stratumStart.Length - 1;
+        var streams = Xoshiro256StarStarLanes.ForReplicates(seed, first);
+        counts[..(_largestStratum * Batch)].Clear();
+        buffers.Accumulator.AsSpan().Clear();
+        for (var h = 0; h < strata; h++)
+        {
+            var start = _stratumStart[h];
+            var used = counts[..((_stratumStart[h + 1] - start) * Batch)];
+            streams = DrawStratum(streams, (uint)(_stratumStart[h + 1] - start), used, buffers.Drawn);
+            ToDouble<T>(used, buffers.Multiplicity);
+            used.Clear();
+            for (var g = 0; g < _groupCount; g++)
+            {
+                var at = (g * (strata + 1)) + h;
+                SumSegments(new SegmentRange(_groupStratumStart[at], _groupStratumStart[at + 1], start, _segmentPsu, _stride), g, buffers);
+            }
+        }
+    }
+
+    /// <summary>Each replicate's draws from its own scalar generator, one replicate after the other.</summary>
+    private void DrawOneByOne<T>(ulong seed, int first, int last, Span<T> counts)
+        where T : unmanaged, IBinaryInteger<T>
+    {
         for (var r = first; r < last; r++)
         {
             var random = Xoshiro256StarStar.ForReplicate(seed, r);
@@ -396,8 +468,50 @@ internal sealed class BootstrapRows
                 }
             }
         }
+    }
 
-        ToDouble<T>(counts, buffers.Multiplicity);
+    /// <summary>
+    /// One stratum's draws for the batch's eight replicates at once, replicate k in lane k (a partial batch's spare lanes
+    /// draw too, into slots nobody reads), the same draws as <see cref="DrawOneByOne"/>, counted in
+    /// <paramref name="counts"/> (the stratum's PSUs × slots). One vector step gives each replicate two draws; a pass of
+    /// up to <see cref="BatchBuffers.StepsPerPass"/> steps stores the counts' positions in <paramref name="drawn"/>, and
+    /// only then are they incremented one by one (the eight lanes never touch the same count): read back at once, the
+    /// scalar loads would wait for the vector stores they read from. The streams go in and come back by value, so that
+    /// their state stays in registers.
+    /// </summary>
+    private static Xoshiro256StarStarLanes DrawStratum<T>(Xoshiro256StarStarLanes streams, uint size, Span<T> counts, uint[] drawn)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        const int PerStep = 2 * Xoshiro256StarStarLanes.Count;
+        ref var count = ref MemoryMarshal.GetReference(counts);
+        ref var positions = ref MemoryMarshal.GetArrayDataReference(drawn);
+        var slots = Vector512<ulong>.Indices;
+        for (var k = 0u; k < size; k += 2 * BatchBuffers.StepsPerPass)
+        {
+            var draws = Math.Min(2 * BatchBuffers.StepsPerPass, size - k); // per replicate in this pass; odd only at the stratum's end
+            for (var step = 0; 2 * step < draws; step++)
+            {
+                var (low, high) = streams.NextBoundedPair(size, (2 * step) + 1 < draws);
+                Vector512.Narrow((low << 3) + slots, (high << 3) + slots).StoreUnsafe(ref positions, (nuint)(step * PerStep));
+            }
+
+            // An odd last draw leaves its high half, the pass's last eight positions, unused. Eight at a time:
+            // the loop's own instructions would otherwise cost as much as the increments.
+            for (var d = 0; d < draws * Xoshiro256StarStarLanes.Count; d += Xoshiro256StarStarLanes.Count)
+            {
+                ref var next = ref Unsafe.Add(ref positions, d);
+                Unsafe.Add(ref count, next)++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 1))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 2))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 3))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 4))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 5))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 6))++;
+                Unsafe.Add(ref count, Unsafe.Add(ref next, 7))++;
+            }
+        }
+
+        return streams;
     }
 
     /// <summary>Counts to doubles, vectorised for byte and ushort counts (exact: they stay below 2²⁴ on the way through float).</summary>
@@ -444,43 +558,188 @@ internal sealed class BootstrapRows
         }
     }
 
-    /// <summary>Σ m_p × row over the segments of each group, one vector chunk at a time, eight replicates in registers.</summary>
+    /// <summary>
+    /// Adds Σ m_p × row_p over some segments of group <paramref name="group"/> (those of one stratum) to the group's sums,
+    /// with 512-bit vectors: up to three vectors of the row (24 columns) for all eight replicates in registers (24
+    /// accumulators of the 32), so each row is read once per batch.
+    /// </summary>
+    private void SumSegments(SegmentRange segments, int group, BatchBuffers buffers)
+    {
+        const int Held = 3;
+        if (segments.From == segments.To)
+        {
+            return;
+        }
+
+        var vectors = _stride / RowLanes;
+        ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
+        ref var target = ref MemoryMarshal.GetArrayDataReference(buffers.Accumulator);
+        for (var v = 0; v < vectors; v += Held)
+        {
+            ref var first = ref Unsafe.Add(ref rows, _rowStart + (v * RowLanes));
+            ref var sums = ref Unsafe.Add(ref target, (group * _stride) + (v * RowLanes));
+            switch (vectors - v)
+            {
+                case 1:
+                    SumRows<OneVector>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
+                    break;
+                case 2:
+                    SumRows<TwoVectors>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
+                    break;
+                default:
+                    SumRows<ThreeVectors>(segments, ref first, buffers.Multiplicity, ref sums, AccumulatorLength);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The kernel of <see cref="SumSegments"/>: <typeparamref name="TWidth"/> vectors of each row from
+    /// <paramref name="row"/> on (one to three; the JIT compiles each width on its own, without the unused accumulators),
+    /// times each of the eight replicates' multiplicities (<paramref name="multiplicities"/>, from the stratum's first
+    /// PSU on), added in registers to the sums at <paramref name="sums"/> (replicate k at k × <paramref name="replicateStride"/>).
+    /// </summary>
+    private static void SumRows<TWidth>(SegmentRange segments, ref double row, double[] multiplicities, ref double sums, int replicateStride)
+        where TWidth : struct, IVectorCount
+    {
+        // Every accumulator written out, not through a helper returning tuples: those would keep them in memory.
+        var (two, three) = (TWidth.Vectors > 1, TWidth.Vectors > 2);
+        ref var sums1 = ref Unsafe.Add(ref sums, replicateStride);
+        ref var sums2 = ref Unsafe.Add(ref sums, 2 * replicateStride);
+        ref var sums3 = ref Unsafe.Add(ref sums, 3 * replicateStride);
+        ref var sums4 = ref Unsafe.Add(ref sums, 4 * replicateStride);
+        ref var sums5 = ref Unsafe.Add(ref sums, 5 * replicateStride);
+        ref var sums6 = ref Unsafe.Add(ref sums, 6 * replicateStride);
+        ref var sums7 = ref Unsafe.Add(ref sums, 7 * replicateStride);
+        var a00 = Vector512.LoadUnsafe(ref sums);
+        var a01 = two ? Vector512.LoadUnsafe(ref sums, RowLanes) : default;
+        var a02 = three ? Vector512.LoadUnsafe(ref sums, 2 * RowLanes) : default;
+        var a10 = Vector512.LoadUnsafe(ref sums1);
+        var a11 = two ? Vector512.LoadUnsafe(ref sums1, RowLanes) : default;
+        var a12 = three ? Vector512.LoadUnsafe(ref sums1, 2 * RowLanes) : default;
+        var a20 = Vector512.LoadUnsafe(ref sums2);
+        var a21 = two ? Vector512.LoadUnsafe(ref sums2, RowLanes) : default;
+        var a22 = three ? Vector512.LoadUnsafe(ref sums2, 2 * RowLanes) : default;
+        var a30 = Vector512.LoadUnsafe(ref sums3);
+        var a31 = two ? Vector512.LoadUnsafe(ref sums3, RowLanes) : default;
+        var a32 = three ? Vector512.LoadUnsafe(ref sums3, 2 * RowLanes) : default;
+        var a40 = Vector512.LoadUnsafe(ref sums4);
+        var a41 = two ? Vector512.LoadUnsafe(ref sums4, RowLanes) : default;
+        var a42 = three ? Vector512.LoadUnsafe(ref sums4, 2 * RowLanes) : default;
+        var a50 = Vector512.LoadUnsafe(ref sums5);
+        var a51 = two ? Vector512.LoadUnsafe(ref sums5, RowLanes) : default;
+        var a52 = three ? Vector512.LoadUnsafe(ref sums5, 2 * RowLanes) : default;
+        var a60 = Vector512.LoadUnsafe(ref sums6);
+        var a61 = two ? Vector512.LoadUnsafe(ref sums6, RowLanes) : default;
+        var a62 = three ? Vector512.LoadUnsafe(ref sums6, 2 * RowLanes) : default;
+        var a70 = Vector512.LoadUnsafe(ref sums7);
+        var a71 = two ? Vector512.LoadUnsafe(ref sums7, RowLanes) : default;
+        var a72 = three ? Vector512.LoadUnsafe(ref sums7, 2 * RowLanes) : default;
+        ref var multiplicity = ref MemoryMarshal.GetArrayDataReference(multiplicities);
+        for (var s = segments.From; s < segments.To; s++)
+        {
+            ref var at = ref Unsafe.Add(ref row, s * segments.Stride);
+            var r0 = Vector512.LoadUnsafe(ref at);
+            var r1 = two ? Vector512.LoadUnsafe(ref at, RowLanes) : default;
+            var r2 = three ? Vector512.LoadUnsafe(ref at, 2 * RowLanes) : default;
+            ref var m = ref Unsafe.Add(ref multiplicity, (segments.Psu[s] - segments.FirstPsu) * Batch);
+            var b = Vector512.Create(m);
+            a00 += b * r0; if (two) { a01 += b * r1; } if (three) { a02 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 1));
+            a10 += b * r0; if (two) { a11 += b * r1; } if (three) { a12 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 2));
+            a20 += b * r0; if (two) { a21 += b * r1; } if (three) { a22 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 3));
+            a30 += b * r0; if (two) { a31 += b * r1; } if (three) { a32 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 4));
+            a40 += b * r0; if (two) { a41 += b * r1; } if (three) { a42 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 5));
+            a50 += b * r0; if (two) { a51 += b * r1; } if (three) { a52 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 6));
+            a60 += b * r0; if (two) { a61 += b * r1; } if (three) { a62 += b * r2; }
+            b = Vector512.Create(Unsafe.Add(ref m, 7));
+            a70 += b * r0; if (two) { a71 += b * r1; } if (three) { a72 += b * r2; }
+        }
+
+        Store(ref sums, a00, a01, a02);
+        Store(ref sums1, a10, a11, a12);
+        Store(ref sums2, a20, a21, a22);
+        Store(ref sums3, a30, a31, a32);
+        Store(ref sums4, a40, a41, a42);
+        Store(ref sums5, a50, a51, a52);
+        Store(ref sums6, a60, a61, a62);
+        Store(ref sums7, a70, a71, a72);
+
+        static void Store(ref double target, Vector512<double> first, Vector512<double> second, Vector512<double> third)
+        {
+            first.StoreUnsafe(ref target);
+            if (TWidth.Vectors > 1)
+            {
+                second.StoreUnsafe(ref target, RowLanes);
+            }
+
+            if (TWidth.Vectors > 2)
+            {
+                third.StoreUnsafe(ref target, 2 * RowLanes);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Σ m_p × row over the segments of each group, one vector chunk of the used columns at a time, eight replicates in
+    /// registers; the segments go in blocks of 512, whose rows stay in the L2 cache while each
+    /// chunk passes over them, and whose sums resume where the previous block left them (the same additions in the same order).
+    /// </summary>
     private void Accumulate(BatchBuffers buffers)
     {
+        const int SegmentsPerBlock = 512;
         ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
         ref var multiplicity = ref MemoryMarshal.GetArrayDataReference(buffers.Multiplicity);
         ref var accumulator = ref MemoryMarshal.GetArrayDataReference(buffers.Accumulator);
-        var lanes = Lanes;
+        var lanes = Vector<double>.Count;
+        var chunks = ((2 * _width) + lanes - 1) / lanes; // the padding beyond is never read
         var accumulatorLength = (nuint)AccumulatorLength;
+        buffers.Accumulator.AsSpan().Clear();
         for (var g = 0; g < _groupCount; g++)
         {
-            for (var chunk = 0; chunk < _stride / lanes; chunk++)
+            for (var block = _groupStart[g]; block < _groupStart[g + 1]; block += SegmentsPerBlock)
             {
-                Vector<double> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-                var chunkBase = (nuint)(chunk * _segmentCount * lanes);
-                for (var s = _groupStart[g]; s < _groupStart[g + 1]; s++)
+                var end = Math.Min(_groupStart[g + 1], block + SegmentsPerBlock);
+                for (var chunk = 0; chunk < chunks; chunk++)
                 {
-                    var row = Vector.LoadUnsafe(ref rows, chunkBase + (nuint)(s * lanes));
-                    ref var m = ref Unsafe.Add(ref multiplicity, _segmentPsu[s] * Batch);
-                    a0 += new Vector<double>(m) * row;
-                    a1 += new Vector<double>(Unsafe.Add(ref m, 1)) * row;
-                    a2 += new Vector<double>(Unsafe.Add(ref m, 2)) * row;
-                    a3 += new Vector<double>(Unsafe.Add(ref m, 3)) * row;
-                    a4 += new Vector<double>(Unsafe.Add(ref m, 4)) * row;
-                    a5 += new Vector<double>(Unsafe.Add(ref m, 5)) * row;
-                    a6 += new Vector<double>(Unsafe.Add(ref m, 6)) * row;
-                    a7 += new Vector<double>(Unsafe.Add(ref m, 7)) * row;
-                }
+                    var target = (nuint)((g * _stride) + (chunk * lanes));
+                    var a0 = Vector.LoadUnsafe(ref accumulator, target);
+                    var a1 = Vector.LoadUnsafe(ref accumulator, target + accumulatorLength);
+                    var a2 = Vector.LoadUnsafe(ref accumulator, target + (2 * accumulatorLength));
+                    var a3 = Vector.LoadUnsafe(ref accumulator, target + (3 * accumulatorLength));
+                    var a4 = Vector.LoadUnsafe(ref accumulator, target + (4 * accumulatorLength));
+                    var a5 = Vector.LoadUnsafe(ref accumulator, target + (5 * accumulatorLength));
+                    var a6 = Vector.LoadUnsafe(ref accumulator, target + (6 * accumulatorLength));
+                    var a7 = Vector.LoadUnsafe(ref accumulator, target + (7 * accumulatorLength));
+                    var chunkBase = (nuint)(_rowStart + (chunk * lanes));
+                    for (var s = block; s < end; s++)
+                    {
+                        var row = Vector.LoadUnsafe(ref rows, chunkBase + (nuint)(s * _stride));
+                        ref var m = ref Unsafe.Add(ref multiplicity, _segmentPsu[s] * Batch);
+                        a0 += new Vector<double>(m) * row;
+                        a1 += new Vector<double>(Unsafe.Add(ref m, 1)) * row;
+                        a2 += new Vector<double>(Unsafe.Add(ref m, 2)) * row;
+                        a3 += new Vector<double>(Unsafe.Add(ref m, 3)) * row;
+                        a4 += new Vector<double>(Unsafe.Add(ref m, 4)) * row;
+                        a5 += new Vector<double>(Unsafe.Add(ref m, 5)) * row;
+                        a6 += new Vector<double>(Unsafe.Add(ref m, 6)) * row;
+                        a7 += new Vector<double>(Unsafe.Add(ref m, 7)) * row;
+                    }
 
-                var target = (nuint)((g * _stride) + (chunk * lanes));
-                a0.StoreUnsafe(ref accumulator, target);
-                a1.StoreUnsafe(ref accumulator, target + accumulatorLength);
-                a2.StoreUnsafe(ref accumulator, target + (2 * accumulatorLength));
-                a3.StoreUnsafe(ref accumulator, target + (3 * accumulatorLength));
-                a4.StoreUnsafe(ref accumulator, target + (4 * accumulatorLength));
-                a5.StoreUnsafe(ref accumulator, target + (5 * accumulatorLength));
-                a6.StoreUnsafe(ref accumulator, target + (6 * accumulatorLength));
-                a7.StoreUnsafe(ref accumulator, target + (7 * accumulatorLength));
+                    a0.StoreUnsafe(ref accumulator, target);
+                    a1.StoreUnsafe(ref accumulator, target + accumulatorLength);
+                    a2.StoreUnsafe(ref accumulator, target + (2 * accumulatorLength));
+                    a3.StoreUnsafe(ref accumulator, target + (3 * accumulatorLength));
+                    a4.StoreUnsafe(ref accumulator, target + (4 * accumulatorLength));
+                    a5.StoreUnsafe(ref accumulator, target + (5 * accumulatorLength));
+                    a6.StoreUnsafe(ref accumulator, target + (6 * accumulatorLength));
+                    a7.StoreUnsafe(ref accumulator, target + (7 * accumulatorLength));
+                }
             }
         }
     }
@@ -499,8 +758,8 @@ internal sealed class BootstrapRows
             var at = _segmentGroup[s] * _stride;
             for (var j = 0; j < _width; j++)
             {
-                sums[at + j].Add(_rows[Index(s, j, _segmentCount)]);
-                sums[at + _width + j].Add(_rows[Index(s, _width + j, _segmentCount)]);
+                sums[at + j].Add(_rows[Index(s, j)]);
+                sums[at + _width + j].Add(_rows[Index(s, _width + j)]);
             }
         }
 
@@ -517,6 +776,30 @@ internal sealed class BootstrapRows
     }
 }
 
+/// <summary>The segments [From, To) of one group within one stratum (whose PSUs start at <paramref name="FirstPsu"/>): their PSUs and the distance between rows.</summary>
+internal readonly record struct SegmentRange(int From, int To, int FirstPsu, int[] Psu, int Stride);
+
+/// <summary>How many 512-bit vectors of a row the kernel holds in registers, as a type, so that the JIT compiles each count on its own.</summary>
+internal interface IVectorCount
+{
+    static abstract int Vectors { get; }
+}
+
+internal readonly struct OneVector : IVectorCount
+{
+    public static int Vectors => 1;
+}
+
+internal readonly struct TwoVectors : IVectorCount
+{
+    public static int Vectors => 2;
+}
+
+internal readonly struct ThreeVectors : IVectorCount
+{
+    public static int Vectors => 3;
+}
+
 /// <summary>A thread's scratch space for one batch: draw counts, multiplicities (PSU × replicate slot), accumulators, and the columns' sums and cells' factors of one replicate.</summary>
 internal sealed class BatchBuffers(int psuCount, int accumulatorLength, int largestStratum, int columns, int cells)
 {
@@ -528,7 +811,13 @@ internal sealed class BatchBuffers(int psuCount, int accumulatorLength, int larg
 
     public double[] Factors { get; } = new double[cells];
 
+    /// <summary>Steps of the vectorised draws between two passes of incrementing their counts.</summary>
+    public const int StepsPerPass = 256;
+
     public byte[] Counts { get; } = new byte[psuCount * BootstrapRows.Batch * (largestStratum <= byte.MaxValue ? 1 : largestStratum <= ushort.MaxValue ? 2 : 4)];
+
+    /// <summary>Positions in <see cref="Counts"/> of one pass of vectorised draws, 16 per step.</summary>
+    public uint[] Drawn { get; } = new uint[2 * Xoshiro256StarStarLanes.Count * StepsPerPass];
 
     public double[] Multiplicity { get; } = new double[psuCount * BootstrapRows.Batch];
 

@@ -44,6 +44,9 @@ public sealed class Xoshiro256StarStar
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
     }
 
+    /// <summary>The 256-bit state, for <see cref="Xoshiro256StarStarLanes"/>, which steps several streams at once.</summary>
+    internal (ulong S0, ulong S1, ulong S2, ulong S3) State => (_s0, _s1, _s2, _s3);
+
     /// <summary>
     /// The generator of stream <paramref name="replicate"/> under <paramref name="seed"/> (one per bootstrap replicate), so
     /// replicate r draws the same numbers whichever thread runs it: the state is four SplitMix64 outputs started at

@@ -120,6 +120,43 @@ public class BootstrapEngineTests
         }
     }
 
+    [VectorLanesTheory]
+    [InlineData("strata-clusters", false)]
+    [InlineData("strata-clusters", true)]
+    [InlineData("strata", false)]
+    [InlineData("none", true)]
+    public void Vector_lanes_give_the_portable_engines_replicates_to_the_last_bit(string designName, bool byCountry)
+    {
+        var survey = ResamplingData.Load(designName, "country");
+        var groupOf = byCountry ? survey.Groups[0].Codes.ToArray() : [];
+        AssertLanesEqualPortable(NetScore.ScoreMatrix(survey), survey.ScenarioCount, groupOf, byCountry ? survey.Groups[0].Levels.Count : 1, survey.Design());
+    }
+
+    [VectorLanesTheory]
+    [InlineData(1, 1)]      // one vector of the row per replicate
+    [InlineData(7, 1)]      // two
+    [InlineData(12, 1)]     // three
+    [InlineData(13, 2)]     // four: three held, then one
+    public void Vector_lanes_give_the_portable_engines_replicates_to_the_last_bit_for_every_row_width(int columns, int groups)
+    {
+        // Synthetic: 700 respondents in strata of 1, 2, 3, 300 (counts wider than a byte) and 394 PSUs, weights 0.5 to 2.5, 10% not answered.
+        const int N = 700;
+        var random = new Xoshiro256StarStar(31);
+        var sizes = new[] { 1, 2, 3, 300, 394 };
+        var strata = sizes.SelectMany((size, h) => Enumerable.Repeat(h, size)).ToArray();
+        var weights = Enumerable.Range(0, N).Select(_ => 0.5 + (2 * random.NextDouble())).ToArray();
+        var values = Enumerable.Range(0, N * columns).Select(_ => random.NextBounded(10) == 0 ? SurveyResponses.Missing : (sbyte)((int)random.NextBounded(3) - 1)).ToArray();
+        var groupOf = Enumerable.Range(0, N).Select(_ => (int)random.NextBounded((ulong)groups)).ToArray();
+        AssertLanesEqualPortable(values, columns, groupOf, groups, SurveyDesign.Create(N, weights, strata, lonelyPsu: LonelyPsu.Certainty));
+    }
+
+    [VectorLanesFact]
+    public void Vector_lanes_give_the_portable_engines_replicates_to_the_last_bit_when_every_replicate_is_raked_again()
+    {
+        var survey = NetHelpfulness.Tests.Calibration.CalibrationFixture.Survey;
+        AssertLanesEqualPortable(NetScore.ScoreMatrix(survey), survey.ScenarioCount, [], 1, NetHelpfulness.Tests.Calibration.CalibrationFixture.Design("rake"));
+    }
+
     [Fact]
     public void The_same_seed_gives_the_same_replicates_whatever_the_number_of_threads()
     {
@@ -202,6 +239,30 @@ public class BootstrapEngineTests
     {
         var result = Bootstrap.Replicate([1, 0, -1, 1], 1, SurveyDesign.SimpleRandomSample(4), new BootstrapOptions { Replicates = 20 });
         Assert.Throws<ArgumentOutOfRangeException>(() => result.Summarize(1, IntervalMethod.BootstrapPercentile));
+    }
+
+    /// <summary>37 replicates (the last batch partial) through the engine with and without vector lanes: equal bit for bit.</summary>
+    private static void AssertLanesEqualPortable(sbyte[] values, int width, int[] groupOf, int groupCount, SurveyDesign design)
+    {
+        const int Replicates = 37;
+        double[] Run(bool vectorLanes)
+        {
+            var rows = BootstrapRows.Build(values, width, groupOf, groupCount, design, vectorLanes);
+            var replicates = new double[rows.Columns * Replicates];
+            var uncalibrated = new bool[Replicates];
+            var buffers = rows.CreateBuffers();
+            for (var first = 0; first < Replicates; first += BootstrapRows.Batch)
+            {
+                rows.RunBatch(5, first, Math.Min(Replicates, first + BootstrapRows.Batch), buffers, replicates, Replicates, uncalibrated);
+            }
+
+            Assert.DoesNotContain(true, uncalibrated);
+            return replicates;
+        }
+
+        var portable = Run(vectorLanes: false);
+        Assert.DoesNotContain(portable, double.IsNaN);
+        Assert.Equal(portable.Select(BitConverter.DoubleToInt64Bits), Run(vectorLanes: true).Select(BitConverter.DoubleToInt64Bits));
     }
 
     /// <summary>The bootstrap written as plainly as possible, with the engine's documented draws.</summary>
