@@ -46,6 +46,9 @@ internal static class StartupReport
         // Main is entered after the runtime has started: the process's age then, from the kernel's start time (10 ms ticks on Linux).
         var sinceProcessStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup: in Main   {previous,8:F1} ms; process age {sinceProcessStart:F0} ms"));
-        stderr.WriteLine("startup: assemblies " + string.Join(",", AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).Order(StringComparer.Ordinal)));
+        // The simple name from FullName, not GetName(): the native build lists satellite assemblies whose culture the
+        // invariant-globalization runtime cannot construct.
+        var loaded = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.FullName?.Split(',')[0] ?? "?").Order(StringComparer.Ordinal);
+        stderr.WriteLine("startup: assemblies " + string.Join(",", loaded));
     }
 }

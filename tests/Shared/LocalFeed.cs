@@ -126,8 +126,8 @@ internal static class LocalFeed
 
     public static string PackagePath(string id) => Path.Combine(Folder, $"{id}.{Version}.nupkg");
 
-    /// <summary>SHA-256 over the paths and contents of everything that goes into the packages.</summary>
-    private static string Fingerprint()
+    /// <summary>SHA-256 over the paths and contents of everything that goes into the packages (and the native build).</summary>
+    internal static string Fingerprint()
     {
         var inputs = new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NetHelpfulness.slnx" }
             .Select(file => Path.Combine(Root, file))
@@ -146,7 +146,7 @@ internal static class LocalFeed
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static FileStream AcquireLock(string path)
+    internal static FileStream AcquireLock(string path)
     {
         var waited = Stopwatch.StartNew();
         while (true)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using NetHelpfulness.Cli.Reproduce;
@@ -25,6 +26,17 @@ internal sealed class ReproduceCommand : ICommand
 
     public string Run(ParsedOptions options, TextWriter stderr)
     {
+        // The figures are drawn by Plotly.NET, which serialises through reflection and needs the JIT. The native (Native
+        // AOT) build of nethelp has none: there it refuses before reading anything, and the compiler, which knows this
+        // switch is false there, leaves the whole figures stack out of that build (docs/native-build.md).
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw new UsageException(
+                "reproduce draws its figures with Plotly.NET, which needs the .NET runtime's JIT, and this is the native (AOT) " +
+                "build of nethelp; run reproduce with the .NET tool (dotnet tool install nethelp) or " +
+                "dotnet run --project lib/NetHelpfulness.Cli -- reproduce");
+        }
+
         var settings = new ReproduceSettings(
             options.Get("data") ?? "data",
             options.Get("out") ?? Path.Combine("artifacts", "reproduce"),
