@@ -8,7 +8,8 @@ namespace NetHelpfulness.Data;
 internal sealed class ChunkedList<T>
     where T : struct
 {
-    private const int ChunkShift = 16;
+    // 2^17 values: even a chunk of bytes is a large object, allocated once and never copied by the GC's compaction.
+    private const int ChunkShift = 17;
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
     private readonly List<T[]> _chunks = [];

@@ -55,6 +55,7 @@ public static partial class SurveyReader
         private int _scenario;
         private int _rating;
         private int _previousRespondent = -1;
+        private int _previousScenario = -1;
         private long _records;
 
         public SurveyResponses? Load(Stream stream)
@@ -229,16 +230,18 @@ public static partial class SurveyReader
                 return false;
             }
 
-            var scenario = _scenarios.FindOrAdd(scenarioName, out var newScenario);
+            // Each respondent's rows usually list the scenarios in one order: the one after the previous row's is tried first.
+            var scenario = _previousScenario + 1 < _scenarios.Count && _scenarios[_previousScenario + 1].SequenceEqual(scenarioName)
+                ? _previousScenario + 1
+                : _scenarios.FindOrAdd(scenarioName, out var newScenario) is var found && found >= 0 && newScenario
+                    ? AddScenario(found)
+                    : found;
             if (scenario < 0)
             {
                 return false;
             }
 
-            if (newScenario)
-            {
-                _cells.EnsureColumns(_scenarios.Count);
-            }
+            _previousScenario = scenario;
 
             if (isNew)
             {
@@ -260,6 +263,12 @@ public static partial class SurveyReader
             }
 
             return _cells.TrySet(respondent, scenario, rating, line, out _);
+        }
+
+        private int AddScenario(int scenario)
+        {
+            _cells.EnsureColumns(_scenarios.Count);
+            return scenario;
         }
 
         // The issue the full loader keeps (not an error) for a column that is not checked as it is read.
