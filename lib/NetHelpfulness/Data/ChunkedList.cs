@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetHelpfulness.Data;
 
 /// <summary>
@@ -12,20 +14,31 @@ internal sealed class ChunkedList<T>
     private const int ChunkShift = 17;
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
-    private readonly List<T[]> _chunks = [];
+    private T[][] _chunks = [];
+    private int _chunkCount;
 
     /// <summary>Number of values stored.</summary>
-    public int Count { get; private set; }
+    public int Count { [MethodImpl(MethodImplOptions.AggressiveOptimization)] get; private set; }
 
     /// <summary>The value at <paramref name="index"/> (below <see cref="Count"/>), by reference.</summary>
-    public ref T this[int index] => ref _chunks[index >> ChunkShift][index & ChunkMask];
+    public ref T this[int index]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get => ref _chunks[index >> ChunkShift][index & ChunkMask];
+    }
 
     /// <summary>Appends a value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(T value)
     {
-        if ((Count & ChunkMask) == 0 && (Count >> ChunkShift) == _chunks.Count)
+        if ((Count & ChunkMask) == 0 && (Count >> ChunkShift) == _chunkCount)
         {
-            _chunks.Add(new T[ChunkSize]);
+            if (_chunkCount == _chunks.Length)
+            {
+                Array.Resize(ref _chunks, Math.Max(4, _chunkCount * 2));
+            }
+
+            _chunks[_chunkCount++] = new T[ChunkSize];
         }
 
         _chunks[Count >> ChunkShift][Count & ChunkMask] = value;
@@ -33,6 +46,7 @@ internal sealed class ChunkedList<T>
     }
 
     /// <summary>Appends <paramref name="count"/> copies of a value (a row of cells).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddRange(T value, int count)
     {
         for (var i = 0; i < count; i++)
@@ -50,18 +64,14 @@ internal sealed class ChunkedList<T>
     }
 
     /// <summary>Copies the values, in order, to the start of <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CopyTo(Span<T> target)
     {
         var left = Count;
-        foreach (var chunk in _chunks)
+        for (var c = 0; left > 0; c++)
         {
-            if (left == 0)
-            {
-                break;
-            }
-
             var take = Math.Min(left, ChunkSize);
-            chunk.AsSpan(0, take).CopyTo(target);
+            _chunks[c].AsSpan(0, take).CopyTo(target);
             target = target[take..];
             left -= take;
         }
