@@ -17,7 +17,7 @@ internal sealed class Utf8StringTable
     private const int ArenaChunkShift = 20;
     private const int ArenaChunkSize = 1 << ArenaChunkShift;
     private readonly List<byte[]> _arena = [];
-    private int _arenaUsed = ArenaChunkSize;
+    private int _arenaUsed;
 
     // Each string as (arena chunk << 40) | (offset in chunk << 20) | length.
     private readonly ChunkedList<long> _entries = new();
@@ -93,7 +93,7 @@ internal sealed class Utf8StringTable
 
     private int Store(ReadOnlySpan<byte> bytes)
     {
-        if (_arenaUsed + bytes.Length > ArenaChunkSize)
+        if (_arena.Count == 0 || _arenaUsed + bytes.Length > ArenaChunkSize)
         {
             _arena.Add(new byte[ArenaChunkSize]);
             _arenaUsed = 0;

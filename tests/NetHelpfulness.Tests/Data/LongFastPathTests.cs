@@ -48,6 +48,7 @@ public class LongFastPathTests
     [InlineData("respondent_id , country,weight,scenario,rating\n r1 ,DE , 1.5 ,a, 4\nr1,DE,1.50,b,5 \nr2,FR,2e0,a,1\n", "spaces around values, one weight written two ways")]
     [InlineData("respondent_id,country,weight,scenario,rating\nr1,Österreich,0.1,ä,4\nr2,日本,0.30000000000000004,ä,1\nr1,Österreich,0.1,b,2\n", "non-ASCII text, respondents interleaved")]
     [InlineData("respondent_id,country,weight,note,scenario,rating\nr1,DE,1,x,a,4\nr1,DE,1,y,b,4\nr2,FR,2,z,a,3\n", "a column that varies within a respondent, kept as an inconsistency")]
+    [InlineData("respondent_id,country,weight,segment,scenario,rating\nr1,DE,1,,a,4\nr1,DE,1,,b,2\nr2,FR,2,x,a,3\n", "an empty value first in a kept column")]
     [InlineData("respondent_id,country,weight,scenario,rating\nr1,DE,1,a,004\nr2,DE,1e-300,a,1\nr3,DE,1.7976931348623157E+308,a,5\n", "leading zeros, extreme weights")]
     public void Clean_variants_load_by_the_fast_path_to_the_same_survey(string text, string what)
     {
