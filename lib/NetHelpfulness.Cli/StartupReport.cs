@@ -4,9 +4,10 @@ using System.Globalization;
 namespace NetHelpfulness.Cli;
 
 /// <summary>
-/// With <c>NETHELP_STARTUP_REPORT=1</c>, the time of each phase of a command and the assemblies the process loaded, on
-/// stderr after the output: how the start-up breakdown in tests/NetHelpfulness.Benchmarks/README.md is measured, and how
-/// a test checks that <c>score</c> loads no figures stack. Off (one environment look-up) otherwise.
+/// With <c>NETHELP_STARTUP_REPORT=1</c>, the time of each phase of a command (with the peak resident memory at its end)
+/// and the assemblies the process loaded, on stderr after the output: how the start-up breakdown in
+/// tests/NetHelpfulness.Benchmarks/README.md is measured, how a test checks that <c>score</c> loads no figures stack, and
+/// which phase sets the peak memory of a large file. Off (one environment look-up) otherwise.
 /// </summary>
 internal static class StartupReport
 {
@@ -14,7 +15,7 @@ internal static class StartupReport
 
     private static readonly bool Enabled = Environment.GetEnvironmentVariable(Variable) == "1";
     private static readonly Stopwatch Clock = Stopwatch.StartNew();
-    private static readonly List<(string Phase, double Milliseconds)> Marks = [];
+    private static readonly List<(string Phase, double Milliseconds, long PeakBytes)> Marks = [];
 
     /// <summary>Starts the clock: called first thing in <c>Main</c>.</summary>
     public static void Begin() => Mark("main");
@@ -24,7 +25,9 @@ internal static class StartupReport
     {
         if (Enabled)
         {
-            Marks.Add((phase, Clock.Elapsed.TotalMilliseconds));
+            // The peak resident set so far (VmHWM on Linux): which phase sets the process's peak memory.
+            using var process = Process.GetCurrentProcess();
+            Marks.Add((phase, Clock.Elapsed.TotalMilliseconds, process.PeakWorkingSet64));
         }
     }
 
@@ -37,9 +40,9 @@ internal static class StartupReport
         }
 
         var previous = 0.0;
-        foreach (var (phase, at) in Marks)
+        foreach (var (phase, at, peak) in Marks)
         {
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup: {phase,-10} {at - previous,8:F1} ms"));
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup: {phase,-10} {at - previous,8:F1} ms; peak {peak / 1048576.0,7:F0} MB"));
             previous = at;
         }
 

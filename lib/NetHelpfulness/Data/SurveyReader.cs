@@ -8,7 +8,7 @@ namespace NetHelpfulness.Data;
 /// <see cref="SurveyResponses"/>. Every violation of the data contract (see <c>data/README.md</c>) is reported
 /// with file, line, column, the value found and what was expected, up to <see cref="SurveyReadOptions.MaxIssues"/>.
 /// </summary>
-public static class SurveyReader
+public static partial class SurveyReader
 {
     /// <summary>Column names of the long contract.</summary>
     public const string RespondentColumn = "respondent_id", CountryColumn = "country", ScenarioColumn = "scenario", RatingColumn = "rating";
@@ -21,7 +21,13 @@ public static class SurveyReader
     public static SurveyResponses ReadFile(string path, SurveyReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return IsSpssFile(path) ? ReadSpss(path, options) : TextInput.ReadFile(path, text => Read(text, path, options));
+        if (IsSpssFile(path))
+        {
+            return ReadSpss(path, options);
+        }
+
+        using var stream = TextInput.OpenRead(path);
+        return Read(stream, path, options);
     }
 
     /// <summary>
@@ -68,8 +74,27 @@ public static class SurveyReader
 
     /// <summary>Reads a survey from a stream; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="SurveyDataException">The data break the contract.</exception>
-    public static SurveyResponses Read(Stream stream, string source, SurveyReadOptions? options = null) =>
-        TextInput.Read(stream, text => Read(text, source, options));
+    /// <remarks>
+    /// A seekable stream of the long layout is first read by a fast path over its UTF-8 bytes
+    /// (<see cref="TryReadLongFast"/>); at anything it does not handle it gives way to the full loader from the start,
+    /// so that every file loads to the same survey and every problem is reported with the same message.
+    /// </remarks>
+    public static SurveyResponses Read(Stream stream, string source, SurveyReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.CanSeek)
+        {
+            var start = stream.Position;
+            if (TryReadLongFast(stream, source, options ?? new SurveyReadOptions()) is { } survey)
+            {
+                return survey;
+            }
+
+            stream.Position = start;
+        }
+
+        return TextInput.Read(stream, text => Read(text, source, options));
+    }
 
     /// <summary>Reads a survey from text; <paramref name="source"/> names it in messages.</summary>
     /// <exception cref="SurveyDataException">The data break the contract.</exception>
@@ -90,7 +115,7 @@ public static class SurveyReader
         private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _respondentLookup;
         private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _scenarioLookup;
         private readonly List<string> _scenarios = [];
-        private readonly RatingGrid _cells = new();
+        private readonly RatingGrid _cells = new(keepLines: true);
         private readonly List<RespondentAttribute> _attributes = [];
         private RespondentAttribute? _strata;
         private RespondentAttribute? _clusters;
@@ -113,15 +138,9 @@ public static class SurveyReader
             _scenarioLookup = _scenarioIndex.GetAlternateLookup<ReadOnlySpan<char>>();
             int Require(string name, string why) => this.Require(headerLine, name, why);
 
-            var respondent = options.IdColumn is { } idColumn
-                ? Require(idColumn, "named as the respondent identifier column")
-                : ColumnIndex.TryGetValue(RespondentColumn, out var idIndex) ? idIndex
-                : options.Layout == SurveyLayout.Wide ? -1
-                : Require(RespondentColumn, "required in the long layout; name another identifier column with the id option");
-            _weightColumn = options.WeightColumn is { } wc ? Require(wc, "named as the weight column") : -1;
-            var strata = options.StrataColumn is { } sc ? Require(sc, "named as the strata column") : -1;
-            var cluster = options.ClusterColumn is { } cc ? Require(cc, "named as the cluster column") : -1;
-            var groups = options.GroupColumns.Select(g => Require(g, "named as a grouping column")).ToArray();
+            var named = NamedColumns.Find(options, ColumnIndex, Require);
+            var respondent = named.Respondent;
+            _weightColumn = named.Weight;
             int scenario = -1, rating = -1;
             var scenarioColumns = new List<(int Column, int Scenario)>();
             if (options.Layout == SurveyLayout.Long)
@@ -161,44 +180,11 @@ public static class SurveyReader
 
             ThrowIfIssues();
 
-            // Named design and group columns are checked as they are read (not empty, the same on every row of a
-            // respondent); the contract's country column for the latter. Every other column is kept as it is, and
-            // a value that varies within a respondent is an error only when an analysis uses that column.
-            var used = new HashSet<int> { respondent, scenario, rating, _weightColumn };
-            used.UnionWith(scenarioColumns.Select(c => c.Column));
-            RespondentAttribute Attribute(int column, bool required, bool consistent)
-            {
-                var attribute = new RespondentAttribute(Header[column], column, required, consistent);
-                _attributes.Add(attribute);
-                used.Add(column);
-                return attribute;
-            }
-
-            if (strata >= 0)
-            {
-                _strata = Attribute(strata, required: true, consistent: true);
-            }
-
-            if (cluster >= 0)
-            {
-                _clusters = Attribute(cluster, required: true, consistent: true);
-            }
-
-            var groupAttributes = new List<RespondentAttribute>();
-            foreach (var g in groups.Where(g => !used.Contains(g)))
-            {
-                groupAttributes.Add(Attribute(g, required: true, consistent: true));
-            }
-
-            var keep = options.KeepColumns is null ? null : new HashSet<string>(options.KeepColumns, StringComparer.Ordinal);
-            for (var i = 0; i < Header.Length; i++)
-            {
-                if (!used.Contains(i) && (keep is null || keep.Contains(Header[i])))
-                {
-                    Attribute(i, required: false, consistent: Header[i] == CountryColumn);
-                }
-            }
-
+            var plan = AttributePlan.Of(Header, options, named, [scenario, rating, .. scenarioColumns.Select(c => c.Column)]);
+            _attributes.AddRange(plan.Attributes.Select(spec => new RespondentAttribute(spec)));
+            _strata = plan.Strata >= 0 ? _attributes[plan.Strata] : null;
+            _clusters = plan.Cluster >= 0 ? _attributes[plan.Cluster] : null;
+            var groupAttributes = plan.Groups.Select(g => _attributes[g]).ToArray();
             _columns = new Columns(respondent, scenario, rating, [.. scenarioColumns], [.. groupAttributes]);
         }
 
@@ -318,8 +304,7 @@ public static class SurveyReader
 
                 if (!isNew && !value.SequenceEqual(attribute.Values[respondent]))
                 {
-                    var issue = IssueAt(line, attribute.Name, value.ToString(),
-                        $"the same value on every row of respondent '{id}' (line {_respondentLine[respondent]} has '{attribute.Values[respondent]}')");
+                    var issue = IssueAt(line, attribute.Name, value.ToString(), SameValueExpected(id, _respondentLine[respondent], attribute.Values[respondent]));
                     if (attribute.Consistent)
                     {
                         Report(issue);
@@ -403,8 +388,7 @@ public static class SurveyReader
 
         private void SetCell(int respondent, int scenario, sbyte rating, long line)
         {
-            var firstLine = _cells.Set(respondent, scenario, rating, line);
-            if (firstLine != 0)
+            if (!_cells.TrySet(respondent, scenario, rating, line, out var firstLine))
             {
                 Report(line, ScenarioColumn, _scenarios[scenario], string.Create(CultureInfo.InvariantCulture,
                     $"one row per respondent and scenario (respondent '{_respondentIds[respondent]}' rated '{_scenarios[scenario]}' on line {firstLine} already)"));
@@ -461,27 +445,22 @@ public static class SurveyReader
             return code;
         }
 
-        protected override SurveyResponses Build()
-        {
-            var columns = _attributes.Select(a => a.ToColumn()).ToList();
-            var numbers = _weightColumn >= 0 ? new Dictionary<string, double[]>(StringComparer.Ordinal) { [Header[_weightColumn]] = [.. _weights] } : null;
-            var design = new DesignSpec { Weight = _weightColumn >= 0 ? Header[_weightColumn] : null, Strata = _strata?.Name, Cluster = _clusters?.Name };
-            return new SurveyResponses(
-                Source,
-                options.Scale,
-                [.. _scenarios],
-                [.. _respondentIds],
-                _cells.ToMatrix(_respondentIds.Count, _scenarios.Count),
-                columns,
-                numbers,
-                design,
-                [.. options.GroupColumns],
-                [.. _respondentLine.Select(l => (int)Math.Min(l, int.MaxValue))],
-                [.. _attributes.Select(a => a.Inconsistency).OfType<DataIssue>()],
-                ScenarioLabels(),
-                fileColumns: Header,
-                locate: Locator);
-        }
+        protected override SurveyResponses Build() => Assemble(
+            Source,
+            options,
+            Header,
+            [.. _scenarios],
+            [.. _respondentIds],
+            _cells.ToMatrix(_respondentIds.Count, _scenarios.Count),
+            [.. _attributes.Select(a => a.ToColumn())],
+            _weightColumn,
+            _weightColumn >= 0 ? [.. _weights] : null,
+            _strata?.Name,
+            _clusters?.Name,
+            [.. _respondentLine.Select(l => (int)Math.Min(l, int.MaxValue))],
+            [.. _attributes.Select(a => a.Inconsistency).OfType<DataIssue>()],
+            ScenarioLabels(),
+            Locator);
 
         // The question text of each scenario column of a Qualtrics export, or the variable label of an SPSS file,
         // becomes the scenario's label.
@@ -507,6 +486,101 @@ public static class SurveyReader
 
     private sealed record Columns(int Respondent, int Scenario, int Rating, (int Column, int Scenario)[] ScenarioColumns, RespondentAttribute[] Groups);
 
+    /// <summary>The columns the read options name (−1 for one not asked for, or not found).</summary>
+    private sealed record NamedColumns(int Respondent, int Weight, int Strata, int Cluster, int[] Groups)
+    {
+        /// <summary>Finds the named columns with <paramref name="require"/>, which reports one that is missing and gives −1.</summary>
+        public static NamedColumns Find(SurveyReadOptions options, Dictionary<string, int> columnIndex, Func<string, string, int> require)
+        {
+            var respondent = options.IdColumn is { } idColumn
+                ? require(idColumn, "named as the respondent identifier column")
+                : columnIndex.TryGetValue(RespondentColumn, out var idIndex) ? idIndex
+                : options.Layout == SurveyLayout.Wide ? -1
+                : require(RespondentColumn, "required in the long layout; name another identifier column with the id option");
+            var weight = options.WeightColumn is { } wc ? require(wc, "named as the weight column") : -1;
+            var strata = options.StrataColumn is { } sc ? require(sc, "named as the strata column") : -1;
+            var cluster = options.ClusterColumn is { } cc ? require(cc, "named as the cluster column") : -1;
+            var groups = options.GroupColumns.Select(g => require(g, "named as a grouping column")).ToArray();
+            return new NamedColumns(respondent, weight, strata, cluster, groups);
+        }
+    }
+
+    /// <summary>A respondent-level text column to keep: checked as it is read when <paramref name="Required"/> (not empty) and <paramref name="Consistent"/> (the same on every row of a respondent).</summary>
+    private sealed record AttributeSpec(string Name, int Column, bool Required, bool Consistent);
+
+    /// <summary>
+    /// Which columns are kept as respondent-level text, in order, and which of them are the strata, the clusters and the
+    /// groups (indices into <see cref="Attributes"/>, −1 for none): the one rule both loaders follow.
+    /// </summary>
+    private sealed record AttributePlan(AttributeSpec[] Attributes, int Strata, int Cluster, int[] Groups)
+    {
+        /// <param name="header">The file's column names.</param>
+        /// <param name="options">The read options (which columns to keep).</param>
+        /// <param name="named">The columns the options name.</param>
+        /// <param name="valueColumns">The scenario and rating columns (never kept as text).</param>
+        public static AttributePlan Of(string[] header, SurveyReadOptions options, NamedColumns named, IEnumerable<int> valueColumns)
+        {
+            // Named design and group columns are checked as they are read (not empty, the same on every row of a
+            // respondent); the contract's country column for the latter. Every other column is kept as it is, and
+            // a value that varies within a respondent is an error only when an analysis uses that column.
+            var used = new HashSet<int>(valueColumns) { named.Respondent, named.Weight };
+            var attributes = new List<AttributeSpec>();
+            int Attribute(int column, bool required, bool consistent)
+            {
+                attributes.Add(new AttributeSpec(header[column], column, required, consistent));
+                used.Add(column);
+                return attributes.Count - 1;
+            }
+
+            var strata = named.Strata >= 0 ? Attribute(named.Strata, required: true, consistent: true) : -1;
+            var cluster = named.Cluster >= 0 ? Attribute(named.Cluster, required: true, consistent: true) : -1;
+            var groups = new List<int>();
+            foreach (var g in named.Groups.Where(g => !used.Contains(g)))
+            {
+                groups.Add(Attribute(g, required: true, consistent: true));
+            }
+
+            var keep = options.KeepColumns is null ? null : new HashSet<string>(options.KeepColumns, StringComparer.Ordinal);
+            for (var i = 0; i < header.Length; i++)
+            {
+                if (!used.Contains(i) && (keep is null || keep.Contains(header[i])))
+                {
+                    Attribute(i, required: false, consistent: header[i] == CountryColumn);
+                }
+            }
+
+            return new AttributePlan([.. attributes], strata, cluster, [.. groups]);
+        }
+    }
+
+    /// <summary>What a column that must be constant within a respondent expected, when a row differs from the respondent's first.</summary>
+    private static string SameValueExpected(ReadOnlySpan<char> respondent, long firstLine, string firstValue) =>
+        string.Create(CultureInfo.InvariantCulture, $"the same value on every row of respondent '{respondent}' (line {firstLine} has '{firstValue}')");
+
+    /// <summary>The survey both loaders build from what they read.</summary>
+    private static SurveyResponses Assemble(
+        string source,
+        SurveyReadOptions options,
+        string[] header,
+        string[] scenarios,
+        IReadOnlyList<string> respondentIds,
+        sbyte[] ratings,
+        IReadOnlyList<CodedColumn> columns,
+        int weightColumn,
+        double[]? weights,
+        string? strata,
+        string? cluster,
+        int[] lines,
+        IReadOnlyList<DataIssue> inconsistent,
+        IReadOnlyDictionary<string, string>? scenarioLabels,
+        IssueLocator? locate)
+    {
+        var numbers = weightColumn >= 0 ? new Dictionary<string, double[]>(StringComparer.Ordinal) { [header[weightColumn]] = weights! } : null;
+        var design = new DesignSpec { Weight = weightColumn >= 0 ? header[weightColumn] : null, Strata = strata, Cluster = cluster };
+        return new SurveyResponses(source, options.Scale, scenarios, respondentIds, ratings, columns, numbers, design,
+            [.. options.GroupColumns], lines, inconsistent, scenarioLabels, fileColumns: header, locate: locate);
+    }
+
     /// <summary>A respondent-level text column, dictionary-coded as it is read.</summary>
     private sealed class RespondentAttribute
     {
@@ -515,12 +589,12 @@ public static class SurveyReader
         private readonly List<string> _levels = [];
         private readonly List<int> _codes = [];
 
-        public RespondentAttribute(string name, int column, bool required, bool consistent)
+        public RespondentAttribute(AttributeSpec spec)
         {
-            Name = name;
-            Column = column;
-            Required = required;
-            Consistent = consistent;
+            Name = spec.Name;
+            Column = spec.Column;
+            Required = spec.Required;
+            Consistent = spec.Consistent;
             _lookup = _index.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
@@ -566,77 +640,94 @@ public static class SurveyReader
         }
     }
 
-    /// <summary>The respondent × scenario ratings as they are read, growing in both directions, with the line of each cell.</summary>
-    private sealed class RatingGrid
+    /// <summary>
+    /// The respondent × scenario ratings as they are read, growing in both directions, in chunks (no doubling peaks);
+    /// with the line of each cell when the loader names an earlier rating of a cell rated twice.
+    /// </summary>
+    private sealed class RatingGrid(bool keepLines)
     {
-        private const sbyte NoRow = sbyte.MaxValue;
-        private sbyte[] _ratings = [];
-        private int[] _lines = [];
-        private int _stride = 16;
+        private const sbyte NotRated = sbyte.MaxValue;
+
+        // While respondents are few (the first ones name the scenarios) the rows are as wide as the scenarios seen;
+        // after that a new scenario doubles them, so a late one costs one copy, not one per scenario.
+        private const int ExactWidthRows = 1 << 16;
+        private ChunkedList<sbyte> _ratings = new();
+        private ChunkedList<int>? _lines = keepLines ? new() : null;
+        private int _stride = 1;
         private int _rows;
 
         public void AddRow()
         {
-            if ((_rows + 1) * _stride > _ratings.Length)
-            {
-                Resize(Math.Max(64, _rows * 2), _stride);
-            }
-
-            _ratings.AsSpan(_rows * _stride, _stride).Fill(NoRow);
+            _ratings.AddRange(NotRated, _stride);
+            _lines?.AddRange(0, _stride);
             _rows++;
         }
 
         public void EnsureColumns(int columns)
         {
-            if (columns > _stride)
+            if (columns <= _stride)
             {
-                Resize(Math.Max(_rows, 64), Math.Max(columns, _stride * 2));
-            }
-        }
-
-        /// <summary>Stores a rating; returns the line of an earlier rating of the same cell, or 0.</summary>
-        public long Set(int row, int column, sbyte rating, long line)
-        {
-            var at = (row * _stride) + column;
-            if (_ratings[at] != NoRow)
-            {
-                return _lines[at];
+                return;
             }
 
-            _ratings[at] = rating;
-            _lines[at] = (int)Math.Min(line, int.MaxValue);
-            return 0;
-        }
-
-        public sbyte[] ToMatrix(int rows, int columns)
-        {
-            var matrix = new sbyte[rows * columns];
-            for (var r = 0; r < rows; r++)
-            {
-                for (var c = 0; c < columns; c++)
-                {
-                    var value = _ratings[(r * _stride) + c];
-                    matrix[(r * columns) + c] = value == NoRow ? SurveyResponses.Missing : value;
-                }
-            }
-
-            return matrix;
-        }
-
-        private void Resize(int rowCapacity, int stride)
-        {
-            var ratings = new sbyte[rowCapacity * stride];
-            var lines = new int[rowCapacity * stride];
-            ratings.AsSpan().Fill(NoRow);
+            var stride = _rows < ExactWidthRows ? columns : Math.Max(columns, _stride * 2);
+            var ratings = new ChunkedList<sbyte>();
+            var lines = _lines is null ? null : new ChunkedList<int>();
             for (var r = 0; r < _rows; r++)
             {
-                _ratings.AsSpan(r * _stride, _stride).CopyTo(ratings.AsSpan(r * stride));
-                _lines.AsSpan(r * _stride, _stride).CopyTo(lines.AsSpan(r * stride));
+                for (var c = 0; c < stride; c++)
+                {
+                    ratings.Add(c < _stride ? _ratings[(r * _stride) + c] : NotRated);
+                    lines?.Add(c < _stride ? _lines![(r * _stride) + c] : 0);
+                }
             }
 
             _ratings = ratings;
             _lines = lines;
             _stride = stride;
+        }
+
+        /// <summary>Stores a rating; false when the cell was rated already (then <paramref name="firstLine"/> is the earlier rating's line, when lines are kept).</summary>
+        public bool TrySet(int row, int column, sbyte rating, long line, out long firstLine)
+        {
+            var at = (row * _stride) + column;
+            ref var cell = ref _ratings[at];
+            if (cell != NotRated)
+            {
+                firstLine = _lines is null ? 0 : _lines[at];
+                return false;
+            }
+
+            cell = rating;
+            if (_lines is not null)
+            {
+                _lines[at] = (int)Math.Min(line, int.MaxValue);
+            }
+
+            firstLine = 0;
+            return true;
+        }
+
+        public sbyte[] ToMatrix(int rows, int columns)
+        {
+            var matrix = new sbyte[rows * columns];
+            if (columns == _stride)
+            {
+                _ratings.CopyTo(matrix);
+            }
+            else
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    for (var c = 0; c < columns; c++)
+                    {
+                        matrix[(r * columns) + c] = _ratings[(r * _stride) + c];
+                    }
+                }
+            }
+
+            matrix.AsSpan().Replace(NotRated, SurveyResponses.Missing);
+            return matrix;
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed class SurveyResponses
 
     private readonly sbyte[] _ratings;
     private readonly string[] _scenarios;
-    private readonly string[] _respondentIds;
+    private readonly IReadOnlyList<string> _respondentIds;
     private readonly RespondentColumns _columns;
     private readonly string[] _groupNames;
 
@@ -57,7 +57,7 @@ public sealed class SurveyResponses
         string source,
         RatingScale scale,
         string[] scenarios,
-        string[] respondentIds,
+        IReadOnlyList<string> respondentIds,
         sbyte[] ratings,
         IReadOnlyList<CodedColumn> columns,
         IReadOnlyDictionary<string, double[]>? numbers,
@@ -73,7 +73,7 @@ public sealed class SurveyResponses
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(respondentIds);
         ArgumentNullException.ThrowIfNull(ratings);
-        var n = respondentIds.Length;
+        var n = respondentIds.Count;
         if (ratings.Length != n * scenarios.Length)
         {
             throw new ArgumentException("ratings must hold respondents × scenarios values", nameof(ratings));
@@ -127,7 +127,7 @@ public sealed class SurveyResponses
     public IReadOnlyList<string> RespondentIds => _respondentIds;
 
     /// <summary>Number of respondents.</summary>
-    public int RespondentCount => _respondentIds.Length;
+    public int RespondentCount => _respondentIds.Count;
 
     /// <summary>Number of scenarios.</summary>
     public int ScenarioCount => _scenarios.Length;

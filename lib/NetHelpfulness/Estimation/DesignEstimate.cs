@@ -88,7 +88,7 @@ public sealed class DesignEstimate
         {
             if (double.IsNaN(_variance))
             {
-                _variance = Design.TotalVariance(_influence, _inDomain);
+                _variance = Design.TotalVarianceOf(_influence, _inDomain);
             }
 
             return _variance;

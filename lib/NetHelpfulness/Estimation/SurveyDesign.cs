@@ -304,8 +304,11 @@ public sealed class SurveyDesign
     {
         CheckLength(influence.Length);
         CheckLength(inDomain.Length);
-        return CovarianceOf([influence.ToArray()], inDomain)[0, 0];
+        return TotalVarianceOf(influence.ToArray(), inDomain);
     }
+
+    /// <summary>As <see cref="TotalVariance(ReadOnlySpan{double}, ReadOnlySpan{bool})"/>, on an estimate's own array (not copied: one less array of n per variance).</summary>
+    internal double TotalVarianceOf(double[] influence, ReadOnlySpan<bool> inDomain) => CovarianceOf([influence], inDomain)[0, 0];
 
     /// <summary>The linearised covariance matrix of several estimates of this design.</summary>
     /// <remarks>
