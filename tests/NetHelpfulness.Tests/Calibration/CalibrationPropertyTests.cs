@@ -20,6 +20,11 @@ public class CalibrationPropertyTests
         {
             var (survey, margins) = Generate(seed, method == "poststratify");
             var result = SurveyCalibration.Calibrate(survey, Spec(survey) with { Calibration = Calibration(margins, method) });
+            if (RefusedForWeightsNotPositive(method, result))
+            {
+                return;
+            }
+
             Assert.True(result.Succeeded, $"seed {seed}: {result.Problem}");
             Assert.True(result.LargestMarginError < 1e-9, $"seed {seed}: largest relative margin error {result.LargestMarginError:G3}");
             Assert.Equal(margins.Variables.Sum(v => v.Levels.Count), result.Margins.Count);
@@ -36,6 +41,11 @@ public class CalibrationPropertyTests
         {
             var (survey, margins) = Generate(seed, method == "poststratify");
             var once = SurveyCalibration.Calibrate(survey, Spec(survey) with { Calibration = Calibration(margins, method) });
+            if (RefusedForWeightsNotPositive(method, once))
+            {
+                return;
+            }
+
             var again = Rebuild(survey, once.Weights.ToArray());
             var twice = SurveyCalibration.Calibrate(again, Spec(again) with { Calibration = Calibration(margins, method) });
             Assert.True(twice.Succeeded, $"seed {seed}: {twice.Problem}");
@@ -62,6 +72,23 @@ public class CalibrationPropertyTests
         Assert.Equal(b.DesignEffect, a.DesignEffect, 1e-12);
         Assert.NotEqual(b.StandardError, a.StandardError, 12);
         Assert.Throws<ArgumentException>(() => SurveyCalibration.Calibrate(survey, design, Calibration(margins, "rake")));
+    }
+
+    /// <summary>
+    /// Linear calibration (GREG) solves some generated problems only with negative weights, as R's
+    /// <c>calibrate(calfun = "linear")</c> would; it then refuses, naming them, and the properties are about the problems
+    /// it solves. Every other method must succeed on all of them.
+    /// </summary>
+    private static bool RefusedForWeightsNotPositive(string method, CalibrationResult result)
+    {
+        if (result.Succeeded)
+        {
+            return false;
+        }
+
+        Assert.True(method == "linear", $"{method}: {result.Problem}");
+        Assert.Contains("a weight that is not positive", result.Problem, StringComparison.Ordinal);
+        return true;
     }
 
     private static CalibrationSpec Calibration(PopulationMargins margins, string method) => method switch
