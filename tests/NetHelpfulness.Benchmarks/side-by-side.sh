@@ -114,12 +114,15 @@ def agreement(case):
     a = {r["scenario"]: r for r in csv.DictReader(open(mine))}
     b = list(csv.DictReader(open(theirs)))
     if case == "bootstrap":
-        # Two independent bootstraps of B replicates: an interval's end point varies by about se / sqrt(B) * 2.5 (the
-        # percentile's Monte-Carlo error at 2.5 %); differences are shown in units of the bootstrap SE / sqrt(B).
+        # Two independent bootstraps of B replicates: a percentile end point's Monte-Carlo SD is about
+        # sqrt(p (1 - p) / B) / phi(z_p) x SE_boot (2.67 SE_boot / sqrt(B) at p = 2.5 %, for a near-normal distribution), and
+        # that of the difference of two independent ones sqrt(2) times that; differences are shown in those units.
         B = 10000
-        ends = [(float(a[r["scenario"]][k]), float(r[k]), float(r["se_bootstrap"]) / B ** 0.5) for r in b for k in ("ci_low", "ci_high")]
+        mc = (2 * 0.025 * 0.975 / B) ** 0.5 / 0.058440944333451476
+        ends = [(float(a[r["scenario"]][k]), float(r[k]), float(r["se_bootstrap"]) * mc) for r in b for k in ("ci_low", "ci_high")]
         worst = max(abs(x - y) / s for x, y, s in ends)
-        return f"net exact to {max(abs(float(a[r['scenario']]['net']) - float(r['net'])) for r in b):.1e}; interval ends within {worst:.1f} Monte-Carlo SEs of R's"
+        return (f"net exact to {max(abs(float(a[r['scenario']]['net']) - float(r['net'])) for r in b):.1e}; "
+                f"{len(ends)} interval ends within {worst:.1f} Monte-Carlo SDs of R's")
     if case == "rake":
         return close("net, SE:", [float(a[r["scenario"]][k]) for r in b for k in ("net", "se")], [float(r[k]) for r in b for k in ("net", "se")])
     return close("net, SE:", [float(a[r["scenario"]][k]) for r in b for k in ("net", "se")], [float(r[k]) for r in b for k in ("net", "se")])

@@ -1,3 +1,4 @@
+using System.Buffers;
 using NetHelpfulness.Data;
 
 namespace NetHelpfulness.Estimation;
@@ -93,10 +94,25 @@ public static partial class NetScore
             throw new ArgumentException("scores need one value per respondent of the design", nameof(scores));
         }
 
-        var (values, answered) = ScoreDomain.Of(scores);
-        return answered.Contains(true)
-            ? design.DomainMean(values, answered, name)
-            : throw new InsufficientDataException("nobody answered, so the net score is undefined");
+        // The scores as values and domain are needed only while the mean and its influence values are computed: they
+        // come from the shared pool, so that scoring every scenario of a large file makes no garbage of 9 bytes per
+        // respondent per scenario (issue 17: time linear to 10^8 ratings).
+        var values = ArrayPool<double>.Shared.Rent(scores.Length);
+        var answered = ArrayPool<bool>.Shared.Rent(scores.Length);
+        try
+        {
+            var valueSpan = values.AsSpan(0, scores.Length);
+            var answeredSpan = answered.AsSpan(0, scores.Length);
+            ScoreDomain.Fill(scores, valueSpan, answeredSpan);
+            return answeredSpan.Contains(true)
+                ? design.DomainMean(valueSpan, answeredSpan, name)
+                : throw new InsufficientDataException("nobody answered, so the net score is undefined");
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(values);
+            ArrayPool<bool>.Shared.Return(answered);
+        }
     }
 
     /// <summary>Scores every scenario of a survey with one method, under the design the survey was read with.</summary>
@@ -214,11 +230,20 @@ internal static class ScoreDomain
     {
         var values = new double[scores.Length];
         var answered = new bool[scores.Length];
+        Fill(scores, values, answered, checkScores);
+        return (values, answered);
+    }
+
+    /// <summary>As <see cref="Of"/>, into the caller's spans (of the scores' length; every element is written).</summary>
+    public static void Fill(ReadOnlySpan<sbyte> scores, Span<double> values, Span<bool> answered, bool checkScores = true)
+    {
         for (var i = 0; i < scores.Length; i++)
         {
             var s = scores[i];
             if (s == SurveyResponses.Missing)
             {
+                answered[i] = false;
+                values[i] = 0;
                 continue;
             }
 
@@ -230,8 +255,6 @@ internal static class ScoreDomain
             answered[i] = true;
             values[i] = s;
         }
-
-        return (values, answered);
     }
 
     /// <summary>The indicator 1{from ≤ r ≤ to} of each respondent who answered, and who answered.</summary>

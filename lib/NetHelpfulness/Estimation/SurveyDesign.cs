@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using NetHelpfulness.Estimation.Calibration;
 
@@ -350,22 +351,44 @@ public sealed class SurveyDesign
         var k = influences.Length;
         var psuTotals = new double[k][];
         var stratumTotals = new double[k][];
+        try
+        {
+            return CovarianceOf(influences, inDomain, psuTotals, stratumTotals);
+        }
+        finally
+        {
+            // The PSU totals (one per respondent when each is its own PSU) live only for this computation: pooled, so
+            // that the variances of a large file make no garbage of that size (issue 17).
+            foreach (var totals in psuTotals)
+            {
+                if (totals is not null)
+                {
+                    ArrayPool<double>.Shared.Return(totals);
+                }
+            }
+        }
+    }
+
+    private double[,] CovarianceOf(double[][] influences, ReadOnlySpan<bool> inDomain, double[][] psuTotals, double[][] stratumTotals)
+    {
+        var k = influences.Length;
         for (var a = 0; a < k; a++)
         {
             var z = ProjectForVariance(influences[a]);
-            var totals = new double[PsuCount];
+            var totals = ArrayPool<double>.Shared.Rent(PsuCount);
+            psuTotals[a] = totals;
+            Array.Clear(totals, 0, PsuCount);
             for (var i = 0; i < z.Length; i++)
             {
                 totals[_psuOf[i]] += z[i];
             }
 
             var byStratum = new double[StratumCount];
-            for (var p = 0; p < totals.Length; p++)
+            for (var p = 0; p < PsuCount; p++)
             {
                 byStratum[_psuStratum[p]] += totals[p];
             }
 
-            psuTotals[a] = totals;
             stratumTotals[a] = byStratum;
         }
 
@@ -405,7 +428,7 @@ public sealed class SurveyDesign
     private double CrossProduct(double[] psuA, double[] stratumA, double[] psuB, double[] stratumB, bool[] stratumPresent)
     {
         var squares = new double[StratumCount];
-        for (var p = 0; p < psuA.Length; p++)
+        for (var p = 0; p < PsuCount; p++)
         {
             var s = _psuStratum[p];
             var nh = _psuCountInStratum[s];
