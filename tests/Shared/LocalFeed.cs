@@ -129,15 +129,8 @@ internal static class LocalFeed
     /// <summary>SHA-256 over the paths and contents of everything that goes into the packages (and the native build).</summary>
     internal static string Fingerprint()
     {
-        var inputs = new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NetHelpfulness.slnx" }
-            .Select(file => Path.Combine(Root, file))
-            .Where(File.Exists)
-            .Concat(Directory.EnumerateFiles(Path.Combine(Root, "lib"), "*", SearchOption.AllDirectories)
-                .Where(file => Path.GetRelativePath(Path.Combine(Root, "lib"), file).Split(Path.DirectorySeparatorChar) is var parts
-                    && parts.Length > 1 && parts[1] is not ("bin" or "obj")))
-            .Order(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in inputs)
+        foreach (var file in BuildInputs())
         {
             hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(Root, file) + "\n"));
             hash.AppendData(File.ReadAllBytes(file));
@@ -145,6 +138,16 @@ internal static class LocalFeed
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    /// <summary>Everything a build of the packages reads: the root's build files and lib/ without bin/ and obj/, in order.</summary>
+    internal static IEnumerable<string> BuildInputs() =>
+        new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NetHelpfulness.slnx" }
+            .Select(file => Path.Combine(Root, file))
+            .Where(File.Exists)
+            .Concat(Directory.EnumerateFiles(Path.Combine(Root, "lib"), "*", SearchOption.AllDirectories)
+                .Where(file => Path.GetRelativePath(Path.Combine(Root, "lib"), file).Split(Path.DirectorySeparatorChar) is var parts
+                    && parts.Length > 1 && parts[1] is not ("bin" or "obj")))
+            .Order(StringComparer.Ordinal);
 
     internal static FileStream AcquireLock(string path)
     {

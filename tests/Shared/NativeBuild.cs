@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace NetHelpfulness.TestSupport;
@@ -57,7 +56,7 @@ internal static class NativeBuild
         return program;
     }
 
-    /// <summary>The build's inputs (the files <see cref="LocalFeed.Fingerprint"/> covers), without bin/ and obj/, into a fresh folder.</summary>
+    /// <summary>The build's inputs (<see cref="LocalFeed.BuildInputs"/>, the files the fingerprint covers) into a fresh folder.</summary>
     private static void CopySources(string destination)
     {
         if (Directory.Exists(destination))
@@ -65,30 +64,11 @@ internal static class NativeBuild
             Directory.Delete(destination, recursive: true);
         }
 
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "global.json", "NetHelpfulness.slnx", "README.md", "LICENSE" })
+        foreach (var file in LocalFeed.BuildInputs())
         {
-            var from = Path.Combine(LocalFeed.Root, file);
-            if (File.Exists(from))
-            {
-                Directory.CreateDirectory(destination);
-                File.Copy(from, Path.Combine(destination, file));
-            }
-        }
-
-        var lib = Path.Combine(LocalFeed.Root, "lib");
-        foreach (var file in Directory.EnumerateFiles(lib, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(lib, file);
-            if (relative.Split(Path.DirectorySeparatorChar) is { Length: > 1 } parts && parts[1] is "bin" or "obj")
-            {
-                continue;
-            }
-
-            var target = Path.Combine(destination, "lib", relative);
+            var target = Path.Combine(destination, Path.GetRelativePath(LocalFeed.Root, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-
-        Debug.Assert(File.Exists(Path.Combine(destination, "lib", "NetHelpfulness.Cli", "NetHelpfulness.Cli.csproj")));
     }
 }

@@ -353,7 +353,7 @@ public sealed class SurveyDesign
         var stratumTotals = new double[k][];
         try
         {
-            return CovarianceOf(influences, inDomain, psuTotals, stratumTotals);
+            return CovarianceFromTotals(influences, inDomain, psuTotals, stratumTotals);
         }
         finally
         {
@@ -369,7 +369,7 @@ public sealed class SurveyDesign
         }
     }
 
-    private double[,] CovarianceOf(double[][] influences, ReadOnlySpan<bool> inDomain, double[][] psuTotals, double[][] stratumTotals)
+    private double[,] CovarianceFromTotals(double[][] influences, ReadOnlySpan<bool> inDomain, double[][] psuTotals, double[][] stratumTotals)
     {
         var k = influences.Length;
         for (var a = 0; a < k; a++)
